@@ -1,0 +1,126 @@
+"""The document model every extractor reads: Document -> Page -> elements (paragraphs, tables).
+
+Readers in ``pipeline/readers`` produce it from text or PDF; extractors never look at the
+source file again. Everything is frozen and carries provenance (page number, and a bounding
+box in PDF points when the source has geometry).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of text, as the reader saw it (before paragraphs are joined)."""
+
+    text: str
+    page: int | None = None
+    bbox: BBox | None = None
+    font_size: float | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Running text: wrapped lines joined, page furniture removed, artefact spaces cleaned.
+
+    A heading is a paragraph too; ``extractors.sections`` decides which paragraphs are headings.
+    """
+
+    text: str
+    page: int | None = None
+    lines: tuple[Line, ...] = ()
+    bbox: BBox | None = None
+
+    @property
+    def font_size(self) -> float | None:
+        return self.lines[0].font_size if self.lines else None
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.lines) and all(line.bold for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as a full rectangular grid of cleaned cell texts.
+
+    A merged cell repeats its text in every grid position it covers when the reader knows
+    the merge (PDF); a text reader leaves such positions empty, so extractors forward-fill
+    name columns themselves. ``row_pages[i]`` is the page of row ``i`` (tables may cross pages).
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    page: int | None = None
+    row_pages: tuple[int | None, ...] = ()
+    caption: str | None = None
+    header_rows: int = 1
+    bbox: BBox | None = None
+    notes: tuple[str, ...] = ()  # e.g. 单位：万元 printed with the table
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """Column titles: the header rows joined top to bottom per column."""
+        if not self.rows:
+            return ()
+        cols = []
+        for c in range(self.n_cols):
+            parts: list[str] = []
+            for r in self.rows[: max(self.header_rows, 1)]:
+                cell = r[c] if c < len(r) else ""
+                if cell and (not parts or parts[-1] != cell):
+                    parts.append(cell)
+            cols.append("".join(parts))
+        return tuple(cols)
+
+    @property
+    def body(self) -> tuple[tuple[str, ...], ...]:
+        return self.rows[self.header_rows:]
+
+    def page_of_row(self, i: int) -> int | None:
+        return self.row_pages[i] if i < len(self.row_pages) else self.page
+
+
+Element = Union[Paragraph, Table]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int | None
+    elements: tuple[Element, ...] = ()
+    width: float | None = None
+    height: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source file, read. ``warnings`` are the reader's; extractors add their own."""
+
+    source_file: str  # relative to the input folder
+    report_id: str  # first 16 hex chars of the SHA-256 of the file's bytes
+    source_format: str  # text | pdf | scanned_pdf | unknown
+    pages: tuple[Page, ...] = ()
+    page_count: int | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def elements(self) -> Iterator[Element]:
+        for page in self.pages:
+            yield from page.elements
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (e for e in self.elements() if isinstance(e, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (e for e in self.elements() if isinstance(e, Table))
+
+    @property
+    def text(self) -> str:
+        """All paragraph text, one paragraph a line (for prose-level searches)."""
+        return "\n".join(p.text for p in self.paragraphs())
