@@ -1,0 +1,1 @@
+"""Pure functions from the document model to rows of one dataset each (no I/O, no globals)."""
