@@ -1,0 +1,156 @@
+"""Reading a table grid the way the genre prints it: header rows, what each column holds
+(indicator names, 分值, 得分, targets …), names left blank under merged cells, and rows whose
+cells slid out of their columns."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from extractors.text import canon, clean
+from schemas.document import Table
+
+# Column roles, tried in this order on a column's joined header text (first match wins).
+COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("seq", re.compile(r"^(?:序号|编号|序)$")),
+    ("rate", re.compile(r"得分率|得分百分比|完成率")),  # `得分率`, `得分率=实际得分/权重`
+    ("group_total", re.compile(r"^(?:合计|小计|总计|合计得分)$")),  # a merged per-group total
+    ("score", re.compile(r"得分|自评分|评分(?!标准)|评价分")),  # `得分/自评分`, `实际得分`
+    ("max", re.compile(r"分值|权重|标准分|满分")),  # `分值`, `权重（%）`
+    ("op", re.compile(r"指标性质|符号")),  # form grids print ≧ / ═ in their own column
+    ("unit", re.compile(r"度量单位|计量单位|^单位$")),
+    ("actual", re.compile(r"实际值|完成值|实际完成|实际达到|实际情况|全年实际")),
+    ("target", re.compile(r"(?:指标|目标|预期)值|年度目标|预期目标值|目标任务值|^指标值")),
+    ("status", re.compile(r"完成情况|是否完成|达成情况")),
+    ("note", re.compile(r"说明|标准|规则|依据|原因|备注|方法|解释|内容（概述）|期望")),
+    ("name", re.compile(r"指标|名称|评价内容|评价项目|考核内容|项目|内容")),
+)
+
+# A header cell: words only, no figures (`二级指标`, `分值`, `权重（%）`, `名称`)
+HEADER_WORDS = re.compile(r"指标|名称|分值|权重|得分|序号|内容|单位|目标|实际|完成|说明|标准|规则|"
+                          r"预算|决算|金额|项目|性质|合计|偏差|原因|值")
+NUMBER_CELL = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|分)?$")  # `13.932`, `87.50%`, `5分`
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How to read one table: its header rows, column titles and column roles."""
+
+    header_rows: int
+    titles: tuple[str, ...]
+    roles: tuple[str, ...]
+
+    def columns(self, role: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+    @property
+    def name_columns(self) -> list[int]:
+        return self.columns("name")
+
+
+def is_number(cell: str) -> bool:
+    return bool(NUMBER_CELL.match(cell.strip()))
+
+
+def _is_header_row(row: tuple[str, ...]) -> bool:
+    cells = [c for c in row if c]
+    return bool(cells) and not any(is_number(c) for c in cells) and all(
+        HEADER_WORDS.search(c) and len(c) <= 16 for c in cells)
+
+
+def layout(table: Table) -> Layout:
+    """Header rows (the reader's, extended over following rows of header words only), each
+    column's title (its header cells joined top to bottom, `三级指标` + `权重（%）`) and role."""
+    n = max(table.header_rows, 1)
+    while n < len(table.rows) - 1 and _is_header_row(table.rows[n]):
+        n += 1
+    titles = []
+    for c in range(table.n_cols):
+        parts: list[str] = []
+        for r in table.rows[:n]:
+            cell = canon(r[c]) if c < len(r) else ""
+            if cell and cell not in parts:
+                parts.append(cell)
+        titles.append("".join(parts))
+    roles = []
+    for title in titles:
+        # the lowest header cell decides when a merged title above it names a group
+        # (`三级指标` over `名称` | `权重（%）`)
+        role = "other"
+        for name, pattern in COLUMN_ROLES:
+            if title and pattern.search(title):
+                role = name
+                break
+        roles.append(role)
+    _untitled_name_columns(table, n, titles, roles)
+    return Layout(header_rows=n, titles=tuple(titles), roles=tuple(roles))
+
+
+def _untitled_name_columns(table: Table, header_rows: int, titles: list[str], roles: list[str]) -> None:
+    """A column with no title of its own, right of a name column and holding text, is a
+    further name column: the title cell spans both (`指标名称` over two columns) and text
+    extraction kept it in the first position only."""
+    for c, title in enumerate(titles):
+        if title or c == 0 or roles[c - 1] != "name":
+            continue
+        cells = [r[c] for r in table.rows[header_rows:] if c < len(r) and r[c]]
+        if cells and sum(not is_number(x) for x in cells) * 2 > len(cells):
+            roles[c] = "name"
+
+
+def body_rows(table: Table, lay: Layout) -> list[tuple[int, list[str]]]:
+    """(row index, cells) of the body, padded to the table's width."""
+    width = table.n_cols
+    return [(i, list(r) + [""] * (width - len(r))) for i, r in enumerate(table.rows)
+            if i >= lay.header_rows]
+
+
+def realign(cells: list[str], lay: Layout) -> list[str] | None:
+    """A row whose cells slid out of their columns (a figure in a name column, as text
+    extraction does to `采购意向公开时限→→1.5→1.5→`) rebuilt from its cell types: text cells
+    fill the name columns from the lowest up, figures fill the number columns left to right.
+    None when the row fits its columns."""
+    names = lay.name_columns
+    numeric = [i for i, r in enumerate(lay.roles) if r in ("max", "score", "rate", "group_total")]
+    if not names or not numeric:
+        return None
+    misplaced = any(is_number(cells[i]) for i in names if cells[i]) or any(
+        cells[i] and not is_number(cells[i]) and cells[i] not in ("—", "-", "/") for i in numeric)
+    if not misplaced:
+        return None
+    texts = [c for i, c in enumerate(cells) if c and not is_number(c) and lay.roles[i] in ("name", "max", "score", "rate", "group_total")]
+    figures = [c for i, c in enumerate(cells) if c and is_number(c) and lay.roles[i] != "seq"]
+    if len(texts) > len(names) or len(figures) > len(numeric):
+        return None
+    out = ["" if lay.roles[i] in ("name", "max", "score", "rate", "group_total") else c
+           for i, c in enumerate(cells)]
+    for col, text in zip(reversed(names), reversed(texts)):
+        out[col] = text
+    for col, fig in zip(numeric, figures):
+        out[col] = fig
+    return out
+
+
+def fill_names(rows: list[list[str]], name_cols: list[int]) -> list[list[str]]:
+    """Name cells left blank under a merged cell take the value above; a new value in an
+    outer column resets the inner ones (a new 一级指标 starts new 二级指标)."""
+    out: list[list[str]] = []
+    prev: list[str] | None = None
+    for cells in rows:
+        filled = list(cells)
+        if prev is not None:
+            for k, col in enumerate(name_cols):
+                if filled[col]:
+                    break
+                if any(filled[c] for c in name_cols[k + 1:]):
+                    filled[col] = prev[col]
+        out.append(filled)
+        prev = filled
+    return out
+
+
+def cell_name(text: str) -> str:
+    """A name cell cleaned for output."""
+    from extractors.text import clean_name
+
+    return clean_name(clean(text))
