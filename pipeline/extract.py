@@ -1,0 +1,129 @@
+"""One document, end to end: bytes -> Document -> rows of every dataset. Never raises: a
+file that cannot be read becomes a failed reports row with the reason."""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from extractors.checks import check_budget, check_scores
+from extractors.indicators import extract_indicators
+from extractors.reports import extract_report
+from extractors.scores import score_rows, to_record
+from extractors.sections import extract_sections
+from extractors.tables import extract_tables
+from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.sniff import sniff
+from pipeline.readers.text import read_text
+from schemas.document import Document
+
+Rows = list[dict[str, Any]]
+
+
+@dataclass
+class Extraction:
+    """Rows of every dataset for one document; ``report`` is its single reports row."""
+
+    report: dict[str, Any]
+    rows: dict[str, Rows] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return str(self.report["status"])
+
+
+def report_id_of(data: bytes) -> str:
+    """First 16 hex characters of the SHA-256 of the file's bytes."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def read_document(data: bytes, source_file: str, path: Path) -> Document:
+    """Bytes -> Document, by the format the content shows. Raises UnreadableDocument."""
+    fmt, warnings = sniff(data, path)
+    rid = report_id_of(data)
+    if not data:
+        raise UnreadableDocument("empty file (0 bytes)")
+    if fmt == "pdf":
+        from pipeline.readers.pdf import read_pdf
+
+        doc = read_pdf(data, source_file, rid)
+    elif fmt == "text":
+        doc = read_text(data, source_file, rid)
+    else:
+        raise UnreadableDocument(f"{fmt} files are not supported yet; convert to PDF or text")
+    if warnings:
+        doc = Document(source_file=doc.source_file, report_id=doc.report_id,
+                       source_format=doc.source_format, pages=doc.pages,
+                       page_count=doc.page_count, warnings=tuple(warnings) + doc.warnings)
+    return doc
+
+
+def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dict[str, Any]:
+    """The reports row of a file that could not be read."""
+    fmt = sniff(data, path)[0] if data else "unknown"
+    return {"report_id": report_id_of(data), "source_file": source_file, "source_format": fmt,
+            "status": "failed", "warnings": [reason]}
+
+
+# The extractors applied to every document, in order: (dataset, function).
+STAGES: tuple[tuple[str, Callable[[Document], Rows]], ...] = (
+    ("sections", extract_sections),
+    ("indicators", extract_indicators),
+    ("tables", extract_tables),
+)
+
+
+def extract_document(doc: Document) -> Extraction:
+    """Apply every extractor to a read document; a failing extractor costs its dataset only."""
+    warnings = list(doc.warnings)
+    status = "ok" if not any("no text layer" in w for w in warnings) else "partial"
+    rows: dict[str, Rows] = {}
+    report: dict[str, Any] = {}
+    try:
+        report, report_warnings = extract_report(doc)
+        warnings += report_warnings
+    except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the document
+        warnings.append(f"reports stage failed: {exc!r}")
+        status = "partial"
+    try:
+        scored, _, score_warnings = score_rows(doc)
+        rows["scores"] = [to_record(doc.report_id, r) for r in scored]
+        warnings += score_warnings
+        warnings += check_scores(rows["scores"], report.get("total_score"))
+    except Exception as exc:  # noqa: BLE001
+        rows["scores"] = []
+        warnings.append(f"scores stage failed: {exc!r}")
+        status = "partial"
+    for name, stage in STAGES:
+        try:
+            rows[name] = stage(doc)
+        except Exception as exc:  # noqa: BLE001
+            rows[name] = []
+            warnings.append(f"{name} stage failed: {exc!r}")
+            status = "partial"
+    warnings += check_budget(report)
+    report.update({"report_id": doc.report_id, "source_file": doc.source_file,
+                   "source_format": doc.source_format, "status": status,
+                   "page_count": doc.page_count, "warnings": warnings})
+    return Extraction(report=report, rows=rows)
+
+
+def extract_file(path: Path, root: Path) -> Extraction:
+    """Read and extract one file; any failure becomes a failed reports row, never an exception."""
+    source_file = path.relative_to(root).as_posix() if path != root else path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Extraction(report={"report_id": report_id_of(b""), "source_file": source_file,
+                                  "source_format": "unknown", "status": "failed",
+                                  "warnings": [f"cannot read the file: {exc.strerror or exc}"]})
+    try:
+        doc = read_document(data, source_file, path)
+    except UnreadableDocument as exc:
+        return Extraction(report=failed_report(data, source_file, path, str(exc)))
+    except Exception as exc:  # noqa: BLE001 - per-document catch-all: the batch goes on
+        detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return Extraction(report=failed_report(data, source_file, path, f"reader failed: {detail}"))
+    return extract_document(doc)

@@ -1,0 +1,191 @@
+"""Read plain-text reports (text as extracted from PDFs) into the document model.
+
+Real extracted text has hard line-wraps in mid-sentence, page furniture (lone page numbers,
+a running `附件 4`), leading spaces on a new page, CJK/digit spaces, tables flattened into
+tab-separated rows or into one cell per line. The rules below rebuild paragraphs and tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex as re
+
+from extractors.text import clean, display_width, ends_sentence, split_enumerator
+from pipeline.readers.encoding import decode_text
+from pipeline.readers.errors import UnreadableDocument
+from schemas.document import Document, Element, Line, Page, Paragraph, Table
+
+# A lone page number: `5`, `— 3 —`, `- 12 -`, `第 3 页`, `3/12`
+PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—–－\s]*$")
+# The attachment marker printed on a report's first page or as a running header: `附件 4`
+ATTACHMENT_MARK = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$")
+# A table caption: `表1 2023年重点工作任务绩效目标表`, `表 2 综合评定结果`
+CAPTION = re.compile(r"^(?:附)?表\s*[0-9一二三四五六七八九十]+(?:[-－.]\d+)?(?:\s|[:：]|$|(?=\p{Han}))")
+# A unit note above a table: `单位：万元`
+UNIT_NOTE = re.compile(r"^[(（]?\s*(?:金额)?单位\s*[:：]\s*\S{1,6}\s*[)）]?$")
+# Markdown-style bold markers some converters leave: `**2022 年，146 家…**`
+BOLD_MARKERS = re.compile(r"\*\*")
+
+
+@dataclass(frozen=True)
+class TextSettings:
+    """Thresholds of the text reader, relative to the document's own line widths."""
+
+    short_line_ratio: float = 0.8  # a line narrower than this share of the wrap width ends a paragraph
+    wrapped_share: float = 0.35  # share of prose lines near the wrap width that marks a hard-wrapped file
+    min_wrapped_width: int = 40  # in a file of one paragraph per line, a shorter line is never cut
+
+
+def read_text(data: bytes, source_file: str, report_id: str,
+              settings: TextSettings = TextSettings()) -> Document:
+    """Bytes of a text report -> Document (pages only when the text has form feeds)."""
+    text, encoding = decode_text(data)
+    text = BOLD_MARKERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise UnreadableDocument(f"no text in the file (decoded as {encoding})")
+    raw_pages = text.split("\f")
+    paged = len([p for p in raw_pages if p.strip()]) > 1
+    warnings: list[str] = []
+    pages = []
+    wrap_width = _wrap_width([ln for p in raw_pages for ln in p.split("\n")], settings)
+    for i, raw in enumerate(raw_pages):
+        number = i + 1 if paged else None
+        elements, page_warnings = lines_to_elements(raw.split("\n"), number, wrap_width, settings)
+        warnings.extend(page_warnings)
+        pages.append(Page(number=number, elements=tuple(elements)))
+    return Document(source_file=source_file, report_id=report_id, source_format="text",
+                    pages=tuple(pages), page_count=None, warnings=tuple(warnings))
+
+
+def _wrap_width(lines: Sequence[str], settings: TextSettings) -> float | None:
+    """The width at which the file's prose was hard-wrapped, or None when lines are paragraphs."""
+    widths = sorted(display_width(ln.strip()) for ln in lines
+                    if ln.strip() and "\t" not in ln and display_width(ln.strip()) >= 20)
+    if len(widths) < 10:
+        return None
+    w = widths[int(len(widths) * 0.9)]
+    near = sum(1 for x in widths if 0.85 * w <= x <= 1.1 * w)
+    return float(w) if near >= settings.wrapped_share * len(widths) else None
+
+
+def _is_furniture(stripped: str) -> bool:
+    return bool(PAGE_NUMBER.match(stripped) or ATTACHMENT_MARK.match(stripped))
+
+
+def _starts_block(stripped: str) -> bool:
+    """A line that can never continue the paragraph above it."""
+    return (split_enumerator(stripped)[0] is not None or bool(CAPTION.match(stripped))
+            or bool(UNIT_NOTE.match(stripped)) or "\t" in stripped)
+
+
+def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float | None,
+                      settings: TextSettings = TextSettings()) -> tuple[list[Element], list[str]]:
+    """Raw lines of one page -> paragraphs and tables in reading order, plus warnings."""
+    from pipeline.readers.text_tables import find_flat_table
+
+    stripped = [ln.strip() for ln in lines]
+    elements: list[Element] = []
+    warnings: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            text = clean(_join(current))
+            if text:
+                elements.append(Paragraph(text=text, page=page,
+                                          lines=tuple(Line(text=clean(s), page=page) for s in current)))
+            current.clear()
+
+    i = 0
+    while i < len(stripped):
+        s = stripped[i]
+        if not s:
+            i += 1
+            continue
+        if "\t" in lines[i]:
+            flush()
+            table, i = _tab_table(lines, i)
+            _attach(elements, table)
+            continue
+        if not ends_sentence(s) and len(s.split()) >= 3:
+            flat = find_flat_table(stripped, i)
+            if flat is not None:
+                flush()
+                warnings.extend(flat.warnings)
+                _attach(elements, Table(rows=flat.table.rows, page=page,
+                                        row_pages=tuple(page for _ in flat.table.rows),
+                                        header_rows=flat.table.header_rows))
+                i = flat.end
+                continue
+        if _is_furniture(s):
+            i += 1
+            continue
+        if current and (_starts_block(s) or not _continues(current, wrap_width, settings)):
+            flush()
+        current.append(s)
+        if CAPTION.match(s) or UNIT_NOTE.match(s):
+            flush()
+        i += 1
+    flush()
+    return elements, warnings
+
+
+def _continues(current: list[str], wrap_width: float | None, settings: TextSettings) -> bool:
+    """Whether the next line continues the paragraph made of ``current`` lines."""
+    last = current[-1]
+    if ends_sentence(last):
+        return False
+    if wrap_width is not None:
+        return display_width(last) >= settings.short_line_ratio * wrap_width
+    # Lines are whole paragraphs: only a long line cut at a page break continues.
+    return display_width(last) >= settings.min_wrapped_width
+
+
+def _join(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        sep = " " if out[-1:].isascii() and out[-1:].isalnum() and part[:1].isascii() and part[:1].isalnum() else ""
+        out += sep + part
+    return out
+
+
+def _tab_table(lines: Sequence[str], start: int) -> tuple[Table, int]:
+    """Tab-separated rows from ``start``; blank lines and a header repeated after a page
+    break stay inside the table. Returns the table and the index after it."""
+    rows: list[list[str]] = []
+    i = start
+    while i < len(lines):
+        raw = lines[i]
+        if "\t" in raw:
+            cells = [clean(c) for c in raw.rstrip("\n").split("\t")]
+            if rows and cells == rows[0]:
+                i += 1
+                continue  # header repeated on the next page
+            rows.append(cells)
+            i += 1
+            continue
+        if not raw.strip() or _is_furniture(raw.strip()):
+            j = i
+            while j < len(lines) and (not lines[j].strip() or _is_furniture(lines[j].strip())):
+                j += 1
+            if j < len(lines) and "\t" in lines[j]:
+                i = j
+                continue
+        break
+    width = max(len(r) for r in rows)
+    grid = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+    return Table(rows=grid, header_rows=1), i
+
+
+def _attach(elements: list[Element], table: Table) -> None:
+    """Append a table, taking a unit note and a caption printed just above it."""
+    notes: list[str] = []
+    caption = None
+    if elements and isinstance(elements[-1], Paragraph) and UNIT_NOTE.match(elements[-1].text):
+        notes.append(elements.pop().text)
+    if elements and isinstance(elements[-1], Paragraph) and CAPTION.match(elements[-1].text):
+        caption = elements.pop().text
+    page = table.page if table.page is not None else None
+    elements.append(Table(rows=table.rows, page=page, row_pages=table.row_pages, caption=caption,
+                          header_rows=table.header_rows, notes=tuple(notes)))
