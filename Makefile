@@ -1,0 +1,36 @@
+# jixiao: `make extract` and `make test` on a fresh clone do everything (venv, install, run).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+RAW    ?= data/raw
+OUT    ?= data/parquet
+SHARED ?= ../shared
+
+.PHONY: extract test lint score bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+extract: $(STAMP)  ## read every report in data/raw, write data/parquet/*.parquet
+	$(BIN)/jixiao extract $(RAW) --out $(OUT)
+
+test: $(STAMP)  ## unit and golden tests, then type checks
+	$(BIN)/python -m pytest
+	$(BIN)/python -m mypy
+
+lint: $(STAMP)
+	$(BIN)/python -m mypy
+
+score: extract  ## accuracy on the shared reports (needs ../shared)
+	$(BIN)/python $(SHARED)/tools/score.py --parquet $(OUT) --gold $(SHARED)/gold --format text
+	$(BIN)/python $(SHARED)/tools/score.py --parquet $(OUT) --gold $(SHARED)/gold --format pdf
+
+bench: $(STAMP)  ## speed and memory figures (see bench/README.md)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache .mypy_cache

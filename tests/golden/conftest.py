@@ -1,0 +1,37 @@
+"""Golden tests run the whole pipeline once per session on the sample reports in data/raw."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.batch import run
+
+ROOT = Path(__file__).resolve().parents[2]
+RAW = ROOT / "data" / "raw"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def extracted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("golden")
+    run([RAW], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def datasets(extracted) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(extracted / f"{name}.parquet")
+            for name in ("reports", "sections", "scores", "indicators", "tables")}
+
+
+def report_rows(datasets: dict[str, pd.DataFrame], name: str, stem: str, fmt: str) -> pd.DataFrame:
+    """Rows of one dataset for the sample report ``stem`` in format ``fmt``."""
+    reports = datasets["reports"]
+    match = reports[(reports.source_file.str.startswith(stem)) & (reports.source_format == fmt)]
+    assert len(match) == 1, f"{stem} [{fmt}] not extracted"
+    if name == "reports":
+        return match
+    df = datasets[name]
+    return df[df.report_id == match.report_id.iloc[0]]

@@ -1,0 +1,111 @@
+"""The text reader on the shapes real extracted text takes."""
+import codecs
+
+import pytest
+
+from pipeline.readers.encoding import decode_text
+from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.text import CAPTION, PAGE_NUMBER, UNIT_NOTE, read_text
+from schemas.document import Paragraph, Table
+
+WRAPPED = """ 附件 4
+
+2023 中国示范项目
+
+绩效评价报告
+
+为深入贯彻落实预算绩效管理的若干意见和有关文件精神，某某咨询有限公
+
+司受某某市某某局委托，对 2023 年示范项目开展绩效评价工作，并形成本
+
+评价报告。经综合评定，示范项目绩效评价得分 91.48分，评定等级为“优”。
+
+一、评价项目概述
+
+（一）项目背景
+
+示范项目是由多个部门共同主办的重要活动，在全市范围内已经连续举办了
+
+多届，社会反响良好，对推动相关产业发展具有重要意义和积极的示范作用，
+
+ 受到广泛好评。
+
+5
+
+（二）项目立项依据
+
+①绩效目标设置的完整性，指标分值 2分，评价得分 1分，评价得分
+
+率 50%。
+"""
+
+
+def read(text: str, encoding: str = "utf-8"):
+    return read_text(text.encode(encoding), "x.txt", "r1")
+
+
+def paragraphs(doc):
+    return [e.text for e in doc.elements() if isinstance(e, Paragraph)]
+
+
+def test_regex_examples():
+    assert PAGE_NUMBER.match("— 3 —") and PAGE_NUMBER.match("5") and PAGE_NUMBER.match("第 3 页")
+    assert CAPTION.match("表1 2023年重点工作任务绩效目标表") and CAPTION.match("表 2 综合评定结果")
+    assert UNIT_NOTE.match("单位：万元")
+
+
+def test_hard_wraps_are_joined_and_furniture_dropped():
+    texts = paragraphs(read(WRAPPED))
+    assert texts[0] == "2023中国示范项目"  # the attachment marker is furniture
+    assert texts[1] == "绩效评价报告"  # a short line ends a paragraph
+    assert texts[2].startswith("为深入贯彻落实") and texts[2].endswith("评定等级为“优”。")
+    assert "某某咨询有限公司受某某市某某局委托" in texts[2]  # wrap inside a word, no space
+    assert "5" not in texts  # lone page number
+    assert any(t.endswith("示范作用，受到广泛好评。") for t in texts)  # leading space of a new page
+
+
+def test_a_score_split_over_two_lines_is_one_paragraph():
+    texts = paragraphs(read(WRAPPED))
+    assert "①绩效目标设置的完整性，指标分值2分，评价得分1分，评价得分率50%。" in texts
+
+
+def test_headings_are_their_own_paragraphs():
+    texts = paragraphs(read(WRAPPED))
+    assert "一、评价项目概述" in texts and "（一）项目背景" in texts and "（二）项目立项依据" in texts
+
+
+def test_tab_table_with_caption_unit_and_repeated_header():
+    text = ("表3 预算执行情况\n\n单位：万元\n\n序号\t项目\t年初预算数\n1\t基本支出\t28,040.59\n\n"
+            "序号\t项目\t年初预算数\n2\t项目支出\t37,331.72\n合计\t\t65,372.30\n\n后面的正文。\n")
+    elements = list(read(text).elements())
+    tables = [e for e in elements if isinstance(e, Table)]
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.caption == "表3预算执行情况" and t.notes == ("单位：万元",)
+    assert t.rows == (("序号", "项目", "年初预算数"), ("1", "基本支出", "28,040.59"),
+                      ("2", "项目支出", "37,331.72"), ("合计", "", "65,372.30"))
+    assert paragraphs(read(text)) == ["后面的正文。"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_encodings_are_detected(encoding):
+    text = "一、基本情况\n\n（一）部门职能\n\n广州市某某局是市政府工作部门，主要职责如下。\n"
+    data = text.encode(encoding)
+    decoded, _ = decode_text(data)
+    assert decoded.lstrip("\ufeff") == text
+    assert "（一）部门职能" in paragraphs(read_text(data, "x.txt", "r1"))
+
+
+def test_binary_and_empty_files_are_refused_with_a_reason():
+    with pytest.raises(UnreadableDocument, match="empty"):
+        decode_text(b"   \n")
+    with pytest.raises(UnreadableDocument, match="binary"):
+        decode_text(bytes(range(256)) * 20)
+    with pytest.raises(UnreadableDocument, match="byte-order mark"):
+        decode_text(codecs.BOM_UTF8 + b"\xff\xfe\xfa")
+
+
+def test_form_feeds_give_pages():
+    doc = read("第一页的正文内容。\f第二页的正文内容。")
+    assert [e.page for e in doc.elements()] == [1, 2]
+    assert all(e.page is None for e in read("没有分页的正文。").elements())
