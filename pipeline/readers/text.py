@@ -112,7 +112,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
             flat = find_flat_table(stripped, i)
             if flat is not None:
                 flush()
-                warnings.extend(flat.warnings)
+                warnings.extend(_summarise(flat.warnings))
                 _attach(elements, Table(rows=flat.table.rows, page=page,
                                         row_pages=tuple(page for _ in flat.table.rows),
                                         header_rows=flat.table.header_rows))
@@ -129,6 +129,14 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         i += 1
     flush()
     return elements, warnings
+
+
+def _summarise(table_warnings: Sequence[str]) -> list[str]:
+    """One warning per rebuilt table: its first guess and how many more there were."""
+    if not table_warnings:
+        return []
+    more = len(table_warnings) - 1
+    return [table_warnings[0] + (f" (and {more} more guesses in this table)" if more else "")]
 
 
 def _continues(current: list[str], wrap_width: float | None, settings: TextSettings) -> bool:
@@ -182,10 +190,13 @@ def _attach(elements: list[Element], table: Table) -> None:
     """Append a table, taking a unit note and a caption printed just above it."""
     notes: list[str] = []
     caption = None
-    if elements and isinstance(elements[-1], Paragraph) and UNIT_NOTE.match(elements[-1].text):
-        notes.append(elements.pop().text)
-    if elements and isinstance(elements[-1], Paragraph) and CAPTION.match(elements[-1].text):
-        caption = elements.pop().text
-    page = table.page if table.page is not None else None
-    elements.append(Table(rows=table.rows, page=page, row_pages=table.row_pages, caption=caption,
+    last = elements[-1] if elements else None
+    if isinstance(last, Paragraph) and UNIT_NOTE.match(last.text):
+        notes.append(last.text)
+        elements.pop()
+        last = elements[-1] if elements else None
+    if isinstance(last, Paragraph) and CAPTION.match(last.text):
+        caption = last.text
+        elements.pop()
+    elements.append(Table(rows=table.rows, page=table.page, row_pages=table.row_pages, caption=caption,
                           header_rows=table.header_rows, notes=tuple(notes)))

@@ -1,0 +1,64 @@
+"""Every extracted row of the sample reports against readable expected files, one per report
+and dataset (tests/golden/expected/<stem>.<format>/<dataset>.jsonl, sorted, diff-friendly).
+
+After a deliberate change, regenerate with `JIXIAO_REGENERATE=1 .venv/bin/pytest tests/golden`
+and review the diff; CI refuses to regenerate.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.golden.conftest import report_rows
+
+EXPECTED = Path(__file__).parent / "expected"
+REGENERATE = os.environ.get("JIXIAO_REGENERATE") == "1"
+# Columns compared per dataset: ids and long texts are left to the focused tests.
+COLUMNS = {
+    "reports": ["title", "report_kind", "fiscal_year", "department", "project_name", "evaluator",
+                "total_score", "grade", "budget_initial_wan", "budget_final_wan", "expenditure_wan",
+                "execution_rate", "page_count", "status", "warnings"],
+    "sections": ["seq", "level", "number", "heading", "parent_seq", "role", "page_start"],
+    "scores": ["level1", "level2", "level3", "name", "is_subtotal", "max_score", "score", "score_rate",
+               "source", "page"],
+    "indicators": ["level1", "level2", "level3", "name", "target_text", "target_op", "target_value",
+                   "target_unit", "actual_text", "actual_value", "status", "page"],
+}
+CASES = [(stem, fmt) for fmt in ("text", "pdf") for stem in ("000_", "002_", "003_", "004_")]
+
+
+def _plain(value):
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _lines(df, columns) -> list[str]:
+    return [json.dumps({c: _plain(row[c]) for c in columns}, ensure_ascii=False, sort_keys=False)
+            for _, row in df.iterrows()]
+
+
+@pytest.mark.parametrize("stem,fmt", CASES)
+@pytest.mark.parametrize("dataset", list(COLUMNS))
+def test_rows_match_expected(datasets, stem, fmt, dataset):
+    reports = datasets["reports"]
+    if not ((reports.source_file.str.startswith(stem)) & (reports.source_format == fmt)).any():
+        pytest.skip(f"no {fmt} sample for {stem}")
+    got = _lines(report_rows(datasets, dataset, stem, fmt), COLUMNS[dataset])
+    path = EXPECTED / f"{stem.rstrip('_')}.{fmt}" / f"{dataset}.jsonl"
+    if REGENERATE:
+        if os.environ.get("CI"):
+            pytest.fail("JIXIAO_REGENERATE is refused in CI: expected files are reviewed by hand")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(line + "\n" for line in got), encoding="utf-8")
+    assert path.exists(), f"no expected file {path}; run with JIXIAO_REGENERATE=1 and review it"
+    expected = path.read_text(encoding="utf-8").splitlines()
+    assert got == expected
