@@ -19,6 +19,7 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("max", re.compile(r"分值|权重|标准分|满分")),  # `分值`, `权重（%）`
     ("op", re.compile(r"指标性质|符号")),  # form grids print ≧ / ═ in their own column
     ("unit", re.compile(r"度量单位|计量单位|^单位$")),
+    ("budget", re.compile(r"预算数|执行数|决算数|预算金额|预算资金|支出数")),  # a budget block
     ("actual", re.compile(r"实际值|完成值|实际完成|实际达到|实际情况|全年实际")),
     ("target", re.compile(r"(?:指标|目标|预期)值|年度目标|预期目标值|目标任务值|^指标值")),
     ("status", re.compile(r"完成情况|是否完成|达成情况")),
@@ -28,7 +29,7 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A header cell: words only, no figures (`二级指标`, `分值`, `权重（%）`, `名称`)
 HEADER_WORDS = re.compile(r"指标|名称|分值|权重|得分|序号|内容|单位|目标|实际|完成|说明|标准|规则|"
-                          r"预算|决算|金额|项目|性质|合计|偏差|原因|值")
+                          r"预算|决算|执行|金额|项目|性质|合计|偏差|原因|值")
 NUMBER_CELL = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|分)?$")  # `13.932`, `87.50%`, `5分`
 
 
@@ -96,6 +97,36 @@ def _untitled_name_columns(table: Table, header_rows: int, titles: list[str], ro
         cells = [r[c] for r in table.rows[header_rows:] if c < len(r) and r[c]]
         if cells and sum(not is_number(x) for x in cells) * 2 > len(cells):
             roles[c] = "name"
+
+
+def segments(table: Table) -> list[Table]:
+    """A table split where a new header row starts a new block (a 自评表 form prints its
+    budget block, goal block and indicator grid in one ruled table). Each segment starts
+    with its header row; a table with one header gives itself."""
+    starts = [0] + [i for i in range(max(table.header_rows, 1), len(table.rows))
+                    if _is_header_row(table.rows[i]) and not _is_header_row(table.rows[i - 1])
+                    and len({c for c in table.rows[i] if c}) >= 3]
+    if len(starts) == 1:
+        return [table]
+    out = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(table.rows)
+        rows = table.rows[start:end]
+        pages = tuple(table.page_of_row(i) for i in range(start, end))
+        out.append(Table(rows=rows, page=pages[0] if pages else table.page, row_pages=pages,
+                         caption=table.caption, header_rows=1, bbox=table.bbox, notes=table.notes))
+    return out
+
+
+def is_label_row(cells: list[str], lay: Layout) -> bool:
+    """A row whose one text spans the value columns (`其他需要说明事项 | 无 | 无 | …`, a goal
+    written across the grid) labels a block; it is not a data row."""
+    values = [i for i, r in enumerate(lay.roles) if r in ("target", "actual", "max", "score", "status")]
+    for i in values:
+        text = cells[i]
+        if text and not is_number(text) and sum(1 for c in cells if c == text) >= 3:
+            return True
+    return False
 
 
 def body_rows(table: Table, lay: Layout) -> list[tuple[int, list[str]]]:

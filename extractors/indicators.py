@@ -6,7 +6,7 @@ from typing import Any
 
 import regex as re
 
-from extractors.grid import Layout, body_rows, cell_name, fill_names, layout
+from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row, layout, segments
 from extractors.numbers import parse_actual, parse_target, target_from_parts
 from extractors.scores import score_rows
 from extractors.text import canon, clean
@@ -34,7 +34,11 @@ def _cell(cells: list[str], cols: list[int]) -> str | None:
 
 
 def table_indicators(table: Table) -> list[dict[str, Any]]:
-    """Indicator rows of one target table (without report_id)."""
+    """Indicator rows of one table, each of its blocks (without report_id)."""
+    return [row for segment in segments(table) for row in _segment_indicators(segment)]
+
+
+def _segment_indicators(table: Table) -> list[dict[str, Any]]:
     lay = indicator_table_layout(table)
     if lay is None:
         return []
@@ -46,7 +50,7 @@ def table_indicators(table: Table) -> list[dict[str, Any]]:
         path = [cell_name(cells[c]) for c in names]
         depth = max((k for k, c in enumerate(path) if c), default=-1)
         target_text = _cell(cells, lay.columns("target"))
-        if depth < 0 or (target_text is None and _cell(cells, lay.columns("actual")) is None):
+        if depth < 0 or is_label_row(cells, lay) or (target_text is None and _cell(cells, lay.columns("actual")) is None):
             continue
         levels = [p for p in path[:depth] if p]
         name = path[depth]

@@ -2,13 +2,15 @@
 and its headline figures (total score, grade, budgets, spending, execution rate)."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Iterable
 
 import regex as re
 
+from extractors.forms import budget_block, key_values, total_row_grade
 from extractors.numbers import find_amounts, parse_percent, parse_year
 from extractors.scores import LEVEL1_VOCABULARY, grand_totals
-from extractors.text import TRAILING_PUNCT, canon, clean, split_enumerator
+from extractors.text import ATTACHMENT_MARK, TRAILING_PUNCT, clean, split_enumerator
 from schemas.document import Document, Paragraph
 
 # The last words of a report title: `…绩效评价报告`, `…绩效自评报告`, `…支出绩效自评表`
@@ -81,6 +83,8 @@ def title_of(doc: Document) -> str | None:
         if not isinstance(element, Paragraph):
             break
         text = element.text
+        if ATTACHMENT_MARK.match(text) and not parts:
+            continue
         if split_enumerator(text)[0] is not None:
             break
         if len(text) > 80 and not parts:
@@ -203,23 +207,33 @@ def extract_report(doc: Document) -> tuple[dict[str, Any], list[str]]:
     text = "\n".join(paragraphs)
     title = title_of(doc)
     kind = kind_of(title, text)
-    department = department_of(title, text, kind)
+    fields = key_values(doc)
+    department = fields.get("department") or department_of(title, text, kind)
     year = parse_year(title or "") or _year_in_title_digits(title) or _year_in_text(text)
     initial = _first_amount(paragraphs, BUDGET_INITIAL)
     final = _first_amount(paragraphs, BUDGET_FINAL)
+    spent = _first_amount(paragraphs, EXPENDITURE)
+    rate_match = next((m for p in paragraphs for m in EXECUTION_RATE.finditer(p)), None)
+    rate = parse_percent(rate_match.group(0)) if rate_match else None
+    block = budget_block(doc)
+    if block is not None:  # prose first: a table only fills what the text does not state
+        initial = initial if initial is not None else block.initial_wan
+        final = final if final is not None else block.final_wan
+        spent = spent if spent is not None else block.spent_wan
+        rate = rate if rate is not None else block.rate
     if final is None:
         final = initial
-    rate_match = next((m for p in paragraphs for m in EXECUTION_RATE.finditer(p)), None)
     grade_match = GRADE.search(text)
+    grade = GRADE_MAP[grade_match.group("grade")] if grade_match else None
+    if grade is None and (printed := total_row_grade(doc)):
+        grade = GRADE_MAP[printed]
     row = {
         "title": title, "report_kind": kind, "fiscal_year": year, "department": department,
-        "project_name": project_of(title, text, kind, department),
+        "project_name": fields.get("project_name") or project_of(title, text, kind, department),
         "evaluator": evaluator_of(text, kind),
         "total_score": total_score_of(doc, warnings),
-        "grade": GRADE_MAP[grade_match.group("grade")] if grade_match else None,
-        "budget_initial_wan": initial, "budget_final_wan": final,
-        "expenditure_wan": _first_amount(paragraphs, EXPENDITURE),
-        "execution_rate": parse_percent(rate_match.group(0)) if rate_match else None,
+        "grade": grade, "budget_initial_wan": initial, "budget_final_wan": final,
+        "expenditure_wan": spent, "execution_rate": rate,
     }
     if title is None:
         warnings.append("title: no title found on the first page")
@@ -238,4 +252,4 @@ YEAR_EVALUATED = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年度")  # `2023年度
 def _year_in_text(text: str) -> int | None:
     """Without a year in the title: the most frequent `YYYY年度` in the text."""
     years = [int(m.group("year")) for m in YEAR_EVALUATED.finditer(text)]
-    return max(set(years), key=years.count) if years else None
+    return Counter(years).most_common(1)[0][0] if years else None  # ties: first printed

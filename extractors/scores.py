@@ -11,7 +11,8 @@ from typing import Any, Iterable
 
 import regex as re
 
-from extractors.grid import Layout, body_rows, cell_name, fill_names, layout, realign
+from extractors.forms import budget_block
+from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row, layout, realign, segments
 from extractors.numbers import parse_number, parse_percent, parse_score
 from extractors.sections import Heading, section_paths
 from extractors.text import canon, clean_name
@@ -23,6 +24,9 @@ from schemas.document import Document, Paragraph, Table
 LEVEL1_VOCABULARY = ("决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率", "管理效能",
                      "项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "成本",
                      "产出指标", "效益指标", "满意度指标", "成本指标")
+
+# The score a form's budget block gives (分值 / 得分 beside 执行率) is the 预算执行率 indicator.
+BUDGET_SCORE_NAME = "预算执行率"
 
 # A grand-total row: `合计`, `总分`, `总计`, `综合得分`
 GRAND_TOTAL = re.compile(r"^(?:合计|总计|总分|总得分|综合得分|得分合计|分数合计)$")
@@ -63,7 +67,7 @@ class ScoreRow:
 def score_table_layout(table: Table) -> Layout | None:
     """The table's layout when it is a score table: names plus 分值/权重 or 得分 columns."""
     lay = layout(table)
-    if lay.name_columns and (lay.columns("max") or lay.columns("score")):
+    if lay.name_columns and (lay.columns("max") or lay.columns("score")) and not lay.columns("budget"):
         return lay
     return None
 
@@ -73,7 +77,17 @@ def _first(cells: list[str], cols: list[int]) -> str:
 
 
 def table_rows(table: Table) -> tuple[list[ScoreRow], list[float]]:
-    """Score rows of one table and the grand totals (合计) it prints."""
+    """Score rows of one table (each of its blocks) and the grand totals (合计) it prints."""
+    rows: list[ScoreRow] = []
+    totals: list[float] = []
+    for segment in segments(table):
+        seg_rows, seg_totals = _segment_rows(segment)
+        rows += seg_rows
+        totals += seg_totals
+    return rows, totals
+
+
+def _segment_rows(table: Table) -> tuple[list[ScoreRow], list[float]]:
     lay = score_table_layout(table)
     if lay is None:
         return [], []
@@ -96,7 +110,7 @@ def table_rows(table: Table) -> tuple[list[ScoreRow], list[float]]:
             continue
         path = [cell_name(cells[c]) for c in names]
         depth = max((k for k, c in enumerate(path) if c), default=-1)
-        if depth < 0:
+        if depth < 0 or is_label_row(cells, lay):
             continue
         levels = tuple(_dedupe(path[:depth]))
         name = path[depth]
@@ -146,7 +160,7 @@ def _level_from_headings(stack: tuple[Heading, ...], l1_names: list[str]) -> tup
 
 def prose_rows(doc: Document, l1_names: list[str]) -> list[ScoreRow]:
     """Scores written in prose: scored items and level-1 subtotals."""
-    subtotal_patterns = [(n, _subtotal_pattern(n)) for n in sorted(set(l1_names), key=len, reverse=True)]
+    subtotal_patterns = [(n, _subtotal_pattern(n)) for n in sorted(set(l1_names), key=lambda n: (-len(n), n))]
     rows: list[ScoreRow] = []
     for element, stack in section_paths(doc):
         if not isinstance(element, Paragraph):
@@ -162,16 +176,18 @@ def prose_rows(doc: Document, l1_names: list[str]) -> list[ScoreRow]:
             rows.append(ScoreRow(name=name, levels=_level_from_headings(stack, l1_names),
                                  max_score=float(m.group("max")), score=float(m.group("score")),
                                  score_rate=rate, source="text", page=element.page))
+        found = []
         for name, pattern in subtotal_patterns:
             for m in pattern.finditer(text):
-                if any(a <= m.start() < b for a, b in taken):
-                    continue
-                taken.append(m.span())
-                rows.append(ScoreRow(
-                    name=name, levels=(), subtotal=True, source="text", page=element.page,
-                    max_score=float(m.group("max")) if m.group("max") else None,
-                    score=float(m.group("score")),
-                    score_rate=float(m.group("rate")) if m.group("rate") else None))
+                if not any(a <= m.start() < b for a, b in taken):
+                    taken.append(m.span())
+                    found.append((m.start(), name, m))
+        for _, name, m in sorted(found, key=lambda f: f[0]):  # document order
+            rows.append(ScoreRow(
+                name=name, levels=(), subtotal=True, source="text", page=element.page,
+                max_score=float(m.group("max")) if m.group("max") else None,
+                score=float(m.group("score")),
+                score_rate=float(m.group("rate")) if m.group("rate") else None))
     return rows
 
 
@@ -234,6 +250,10 @@ def score_rows(doc: Document) -> tuple[list[ScoreRow], list[float], list[str]]:
         rows.extend(t_rows)
         totals.extend(t_totals)
     rows.extend(prose_rows(doc, level1_names(rows)))
+    block = budget_block(doc)
+    if block is not None and (block.max_score is not None or block.score is not None):
+        rows.append(ScoreRow(name=BUDGET_SCORE_NAME, max_score=block.max_score, score=block.score,
+                             page=block.page))
     merged, warnings = merge_rows(rows)
     return _mark_subtotals(merged), totals, warnings
 
