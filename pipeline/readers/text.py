@@ -11,15 +11,13 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.text import clean, display_width, ends_sentence, split_enumerator
+from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 
 # A lone page number: `5`, `— 3 —`, `- 12 -`, `第 3 页`, `3/12`
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—–－\s]*$")
-# The attachment marker printed on a report's first page or as a running header: `附件 4`
-ATTACHMENT_MARK = re.compile(r"^附件\s*\d{0,2}\s*[:：]?$")
 # A table caption: `表1 2023年重点工作任务绩效目标表`, `表 2 综合评定结果`
 CAPTION = re.compile(r"^(?:附)?表\s*[0-9一二三四五六七八九十]+(?:[-－.]\d+)?(?:\s|[:：]|$|(?=\p{Han}))")
 # A unit note above a table: `单位：万元`
