@@ -87,7 +87,7 @@ def test_tab_table_with_caption_unit_and_repeated_header():
     assert paragraphs(read(text)) == ["后面的正文。"]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030"])
 def test_encodings_are_detected(encoding):
     text = "一、基本情况\n\n（一）部门职能\n\n广州市某某局是市政府工作部门，主要职责如下。\n"
     data = text.encode(encoding)
