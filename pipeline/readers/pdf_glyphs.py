@@ -1,0 +1,167 @@
+"""Glyphs to printed lines: pdfplumber's char dicts in, lines in reading order out.
+
+One pass over the page's chars builds light ``Glyph`` tuples (bold decided once per font);
+lines are found by a sweep over glyphs sorted by their top edge, and fake-bold duplicates
+(the same glyph drawn twice at almost the same place) are dropped on the way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, NamedTuple, Sequence
+
+from pipeline.readers.pdf_rules import is_white
+from pipeline.readers.pdf_settings import PdfSettings
+
+# Font-name fragments of bold faces: `SimHei`, `黑体`, `FZHei`, `Arial-BoldMT`, `SourceHanSans-Heavy`.
+BOLD_FONT_HINTS = ("bold", "heavy", "black", "hei", "黑", "demi")
+
+
+class Glyph(NamedTuple):
+    """One visible character with its box (PDF points, origin top-left)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """Glyphs sharing a baseline, left to right; ``text`` has word spaces but is not cleaned."""
+
+    glyphs: tuple[Glyph, ...]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@lru_cache(maxsize=512)
+def font_is_bold(fontname: str) -> bool:
+    """True for bold or 黑体-like faces; names stored as GBK bytes are decoded first."""
+    name = fontname.split("+", 1)[-1]
+    if any(ord(ch) > 127 for ch in name):
+        # pdfminer hands over non-ASCII PDF names as latin-1 text: `\xba\xda\xcc\xe5` is 黑体
+        try:
+            name = name.encode("latin-1").decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    lowered = name.lower().replace("yahei", "")  # 微软雅黑 is a regular body face despite its name
+    return any(hint in lowered for hint in BOLD_FONT_HINTS)
+
+
+def device_space(name: Any) -> bool:
+    """True for colour spaces where high values mean white (not Separation, where 1 is full ink)."""
+    return isinstance(name, str) and any(k in name for k in ("Gray", "RGB", "CMYK", "ICC", "Cal"))
+
+
+class PageGlyphs(NamedTuple):
+    """The glyphs of a page worth reading, and counts of what the text layer holds."""
+
+    glyphs: list[Glyph]
+    visible: int  # non-space chars with a Unicode mapping
+    unmapped: int  # chars a font gives no Unicode for: pdfminer's `(cid:1193)`
+
+
+def chars_to_glyphs(chars: Iterable[dict[str, Any]]) -> PageGlyphs:
+    """Visible upright glyphs of a page, with counts of its text layer."""
+    glyphs: list[Glyph] = []
+    visible = unmapped = 0
+    hidden: dict[tuple[Any, Any], bool] = {}  # a page uses a handful of colours: decide each once
+    for ch in chars:
+        text = ch["text"]
+        if not text or text.isspace():
+            continue
+        if text.startswith("(cid:"):
+            unmapped += 1  # no ToUnicode map: the glyph's meaning is lost
+            continue
+        visible += 1
+        if not ch.get("upright", True):
+            continue  # rotated watermarks and vertical stamps are not running text
+        colour = (ch.get("non_stroking_color"), ch.get("ncs"))
+        try:
+            invisible = hidden[colour]
+        except (KeyError, TypeError):  # TypeError: a colour given as a list is not hashable
+            invisible = is_white(colour[0]) and device_space(colour[1])
+            if isinstance(colour[0], (tuple, int, float, type(None))):
+                hidden[colour] = invisible
+        if invisible:
+            continue  # white text is invisible on the page: hidden keywords, not content
+        glyphs.append(Glyph(text, ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"],
+                            font_is_bold(ch["fontname"])))
+    return PageGlyphs(glyphs, visible, unmapped)
+
+
+def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[TextLine]:
+    """Group glyphs into lines, top to bottom, each left to right."""
+    lines: list[TextLine] = []
+    current: list[Glyph] = []
+    band_top = band_bottom = 0.0
+    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+        # a glyph whose top is below the middle of the current line starts the next line
+        if current and g.top >= (band_top + band_bottom) / 2:
+            lines.append(glyphs_to_line(current, settings))
+            current = []
+        if not current:
+            band_top, band_bottom = g.top, g.bottom
+        else:
+            band_top, band_bottom = min(band_top, g.top), max(band_bottom, g.bottom)
+        current.append(g)
+    if current:
+        lines.append(glyphs_to_line(current, settings))
+    return lines
+
+
+def glyphs_to_line(glyphs: Sequence[Glyph], settings: PdfSettings) -> TextLine:
+    """One line from its glyphs: sorted, fake bold removed, word spaces inserted."""
+    ordered = sorted(glyphs, key=lambda g: g.x0)
+    kept: list[Glyph] = [ordered[0]]
+    for g in ordered[1:]:
+        prev = kept[-1]
+        if (g.text == prev.text and abs(g.x0 - prev.x0) < settings.fake_bold_overlap * max(g.x1 - g.x0, 1e-6)
+                and abs(g.top - prev.top) < settings.fake_bold_overlap * g.size):
+            kept[-1] = prev._replace(bold=True)  # drawn twice to look bold (WPS, some scanners)
+            continue
+        kept.append(g)
+    parts: list[str] = [kept[0].text]
+    for prev, g in zip(kept, kept[1:]):
+        if g.x0 - prev.x1 > settings.space_gap_em * max(g.size, prev.size):
+            parts.append(" ")
+        parts.append(g.text)
+    sizes: dict[float, int] = {}
+    for g in kept:
+        sizes[round(g.size, 1)] = sizes.get(round(g.size, 1), 0) + 1
+    size = max(sizes.items(), key=lambda kv: kv[1])[0]
+    bold = sum(g.bold for g in kept) * 2 > len(kept)
+    return TextLine(tuple(kept), "".join(parts), min(g.x0 for g in kept), max(g.x1 for g in kept),
+                    min(g.top for g in kept), max(g.bottom for g in kept), size, bold)
+
+
+def line_segments(line: TextLine, settings: PdfSettings) -> list[TextLine]:
+    """Split a line where the gap between glyphs is wide enough to separate table cells."""
+    groups: list[list[Glyph]] = [[line.glyphs[0]]]
+    for prev, g in zip(line.glyphs, line.glyphs[1:]):
+        if g.x0 - prev.x1 > settings.segment_gap_em * max(g.size, prev.size):
+            groups.append([])
+        groups[-1].append(g)
+    if len(groups) == 1:
+        return [line]
+    return [glyphs_to_line(group, settings) for group in groups]
+
+
+def glyphs_to_text(glyphs: Sequence[Glyph], settings: PdfSettings) -> str:
+    """The raw text of some glyphs (a table cell): lines joined with newlines."""
+    if not glyphs:
+        return ""
+    return "\n".join(line.text for line in glyphs_to_lines(glyphs, settings))
