@@ -31,15 +31,26 @@ ORG_SUFFIX = (r"(?:委员会|协会|学会|联合会|研究会|促进会|基金�
 # `受广州市科学技术协会（以下简称“市科协”）委托`
 COMMISSIONED_BY = re.compile(rf"受(?P<dept>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(][^）)]{{0,20}}[)）])?(?:的)?委托")
 # `主管部门：永德县教育体育局`, `预算单位:…`, `委托单位：…`
-DEPARTMENT_KEY = re.compile(rf"(?:主管部门|预算单位|委托单位|部门名称|单位名称)\s*[:：|]\s*(?P<dept>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})")
+DEPARTMENT_KEY = re.compile(rf"(?:主管部门|预算部门|预算单位|委托单位|部门（单位）名称|部门\(单位\)名称|部门名称|单位名称)\s*[:：|]\s*(?P<dept>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})")
 # `广东国众联行…咨询有限公司受广州市科学技术协会…委托`
 EVALUATOR_BEFORE = re.compile(
     r"(?P<org>[\p{Han}（）()]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
     r"(?:[（(][^）)]{0,20}[)）])?(?:受|接受)")
-# `委托广东XX有限公司对…开展评价`, `评价机构：XX事务所`
+# `委托广东XX会计师事务所对…开展绩效评价`, `评价机构：XX事务所`, `受X委托，XX事务所对…`
+# (a contractor named after 委托
+# without 评价 following is not the evaluator)
 EVALUATOR_AFTER = re.compile(
-    r"(?:委托|评价机构|第三方机构|实施机构)\s*[:：]?\s*(?P<org>[\p{Han}（）()]{4,50}?"
-    r"(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))")
+    r"(?:评价机构|第三方机构|第三方评价机构)\s*[:：]\s*(?P<org>[\p{Han}（）()]{4,50}?"
+    r"(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
+    r"|受[^，,。；]{2,40}委托[，,]\s*(?P<org3>[\p{Han}]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
+    r"(?:[（(][^）)]{0,20}[)）])?\s*(?:对|开展|进行|组织|实施)"
+    r"|委托(?:第三方(?:机构)?)?\s*(?P<org2>[\p{Han}]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
+    r"(?:[（(][^）)]{0,20}[)）])?\s*(?:对[^。；]{0,60}?)?(?:开展|进行|实施|组织)?[^。；]{0,6}?评价")
+# The report-kind words that end a title: `…项目绩效评价报告` keeps `…项目`, `…项目支出绩效自评表`
+# keeps `…项目`
+REPORT_SUFFIX = re.compile(r"(?:支出)?(?:绩效)?(?:评价|自评)(?:报告|表)$")
+# Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`
+GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项)")
 # A project named in the text: `项目名称：义务教育营养改善计划专项资金`
 PROJECT_KEY = re.compile(r"项目名称\s*[:：|]\s*(?P<project>[^\s|，。；]{2,60})")
 
@@ -49,12 +60,19 @@ NUM = r"\d+(?:\.\d+)?"
 TOTAL_SCORE = re.compile(
     rf"(?:绩效|综合|总体|累计|最终|总|评价|自评)[^。，；,;\d]{{0,10}}?(?:得分|评分|分数|自评)(?!率)\s*"
     rf"(?:为|是|：|:|达|达到)?\s*(?P<score>{NUM})\s*分")
+# A score stated with the grade right after it: `项目得分为92.5分，评价等级为良`
+TOTAL_WITH_GRADE = re.compile(
+    rf"得分\s*(?:为|是|：|:)?\s*(?P<score>{NUM})\s*分[，,、\s]*(?:绩效|评价|评定|综合|自评)?(?:等级|级别|结果)")
 # A per-item score phrase: its `评价得分` is not the total.
 ITEM_SCORE = re.compile(r"分值\s*\d|满分\s*\d|权重\s*\d")
 # The grade: `评定等级为“优”`, `自评等级为“优”`, `评价结果为良好`
 GRADE = re.compile(
     r"(?:等级|评级|级别|评价结果|评定结果|结果等级)\s*(?:为|是|：|:|评定为|确定为)\s*[“\"「『']?"
     r"(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格|不及格)")
+# `评定为“优秀”等级`, `综合评价为良级`
+GRADE_AFTER = re.compile(
+    r"(?:评定为|评为|评价为|确定为|认定为)\s*[“\"「『']?(?P<grade>优秀|优|良好|良|中等|中|合格|及格|差|不合格|不及格)"
+    r"[”\"」』']?\s*(?:等级|级|档)")
 GRADE_MAP = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中",
              "合格": "中", "及格": "中", "差": "差", "不合格": "差", "不及格": "差"}
 
@@ -65,10 +83,14 @@ BUDGET_INITIAL = re.compile(r"年初预算(?:数|收入|金额|资金|安排)?")
 # `全年预算数为59,201.89万元`, `年度预算 56.83 亿元`, `调整后预算`, `年度预算合计 1937万元`
 BUDGET_FINAL = re.compile(r"全年预算(?:数|金额)?|调整后(?:的)?预算(?:数)?|年度预算(?:合计|数|金额|总额)?|预算总额|全年预算合计")
 # `共计支出 1930.75万元`, `实际支出21万元`, `支出决算数为58,526.63万元`
-EXPENDITURE = re.compile(r"实际支出(?:数|金额|资金)?|共计支出|累计支出|支出决算(?:数)?|决算支出|全年支出|实际使用(?:资金)?|实际执行(?:数)?")
+EXPENDITURE = re.compile(r"实际支出(?:数|金额|资金)?|共计支出|累计支出|已支出|完成支出|支出金额|执行金额|"
+                         r"支出决算(?:数)?|决算支出|全年支出|实际使用(?:资金)?|实际执行(?:数)?")
+# A budget named without 年初/全年 (`项目预算资金300万元`, `本项目预算金额`): used only when the
+# report names no other budget.
+BUDGET_ANY = re.compile(r"(?<![年初全度])预算(?:资金|金额|总额|数)?(?:共计|合计)?")
 # Execution rate: `预算支出率为 99.60%`, `预算完成率为98.86%`, `支出进度为 99.66%`
 EXECUTION_RATE = re.compile(
-    r"(?<!采购|平均|项目)(?:预算执行率|预算支出率|预算完成率|资金执行率|资金支出率|支出执行率|执行率|支出进度)"
+    r"(?<!采购|平均|项目)(?:预算执行率|预算支出率|预算完成率|资金执行率|资金支出率|支出执行率|执行率|支出进度|执行进度)"
     rf"\s*(?:为|是|达|达到|：|:)?\s*(?P<rate>{NUM})\s*[%％]")
 # Words between a budget keyword and its amount that mean the amount is something else.
 NOT_THIS_AMOUNT = re.compile(r"[。；;]|其中|占|比|较|同比|增长|减少|下降|结转|差异")
@@ -154,14 +176,13 @@ def project_of(title: str | None, text: str, kind: str, department: str | None) 
     m = TITLE_PROJECT.search(title)
     if m:
         return clean(m.group("project"))
-    name = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?(?:评价|自评)(?:报告|表)$", "", title)
+    name = REPORT_SUFFIX.sub("", title)
     if department and name.startswith(department):
         name = name[len(department):]
-    name = name.strip()
-    if not name:
+    # what is left must name something: `2022年度项目` (a form's title) names no project
+    if not GENERIC_PROJECT.sub("", name):
         return None
-    return name if name.endswith(("项目", "资金", "经费", "工程", "服务")) else name + "项目" \
-        if "项目" in title[len(name):len(name) + 2] else name
+    return name.strip() or None
 
 
 def evaluator_of(text: str, kind: str) -> str | None:
@@ -171,7 +192,7 @@ def evaluator_of(text: str, kind: str) -> str | None:
     for pattern in (EVALUATOR_BEFORE, EVALUATOR_AFTER):
         m = pattern.search(text)
         if m:
-            return clean(m.group("org"))
+            return clean(next(g for g in m.groupdict().values() if g))
     return None
 
 
@@ -184,7 +205,9 @@ def total_score_of(doc: Document, warnings: list[str]) -> float | None:
         for sentence in re.split(r"(?<=[。；;])", p.text):
             if ITEM_SCORE.search(sentence):
                 continue
-            for m in TOTAL_SCORE.finditer(sentence):
+            matches = sorted(list(TOTAL_SCORE.finditer(sentence)) + list(TOTAL_WITH_GRADE.finditer(sentence)),
+                             key=lambda m: m.start("score"))
+            for m in matches:
                 if subtotal_before.search(sentence[: m.start() + 2]) or \
                         subtotal_before.search(sentence[: m.start()]):
                     continue
@@ -222,8 +245,8 @@ def extract_report(doc: Document) -> tuple[dict[str, Any], list[str]]:
         spent = spent if spent is not None else block.spent_wan
         rate = rate if rate is not None else block.rate
     if final is None:
-        final = initial
-    grade_match = GRADE.search(text)
+        final = initial if initial is not None else _first_amount(paragraphs, BUDGET_ANY)
+    grade_match = GRADE.search(text) or GRADE_AFTER.search(text)
     grade = GRADE_MAP[grade_match.group("grade")] if grade_match else None
     if grade is None and (printed := total_row_grade(doc)):
         grade = GRADE_MAP[printed]

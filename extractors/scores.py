@@ -33,21 +33,22 @@ GRAND_TOTAL = re.compile(r"^(?:合计|总计|总分|总得分|综合得分|得�
 
 NUM = r"\d+(?:\.\d+)?"
 # A scored item in prose: `①完整性，指标分值 2分，评价得分 1分，评价得分率 50%`
-# and `③分会场设置数量指标分值 2分，评价得分 2分` (no comma before 指标分值).
+# `③分会场设置数量指标分值 2分，评价得分 2分` (no comma before 指标分值), `满分4分，得4分`.
 PROSE_ITEM = re.compile(
     rf"(?P<name>[^。；;！？\n]{{0,80}}?)[，,、\s]*(?:指标)?(?:分值|满分|权重)\s*(?:为)?\s*(?P<max>{NUM})\s*分"
-    rf"[，,、；\s]*(?:其中)?(?:评价|实际|自评|综合)?得分\s*(?:为)?\s*(?P<score>{NUM})\s*分"
+    rf"[，,、；\s]*(?:其中)?(?:评价|实际|自评|综合)?得分?\s*(?:为)?\s*(?P<score>{NUM})\s*分"
     rf"(?:[，,、；\s]*(?:评价|实际)?得分率\s*(?:为)?\s*(?P<rate>{NUM})\s*[%％])?")
 
 
 def _subtotal_pattern(name: str) -> re.Pattern[str]:
     """A level-1 subtotal in prose: `履职效能得分48.82分，得分百分比为97.64%`,
-    `一级指标过程综合得分为 20 分`, `决策指标分值20分，得分17.5分`."""
+    `一级指标过程综合得分为 20 分`, `决策指标分值20分，得分17.5分`, `决策指标得分17.5分（满分20分）`."""
     n = re.escape(name)
     return re.compile(
         rf"(?:(?<=^|[^\p{{Han}}]|指标|其中|中){n})(?:指标)?"
         rf"(?:(?:分值|满分|权重)\s*(?:为)?\s*(?P<max>{NUM})\s*分[，,、\s]*)?"
         rf"(?:综合|总|实际|评价|自评)?得分\s*(?:为|是|：|:)?\s*(?P<score>{NUM})\s*分"
+        rf"(?:\s*[（(](?:满分|分值|权重)\s*(?P<max2>{NUM})\s*分[)）])?"
         rf"(?:[，,、；\s]*得分(?:百分比|率)\s*(?:为)?\s*(?P<rate>{NUM})\s*[%％])?")
 
 
@@ -185,10 +186,13 @@ def prose_rows(doc: Document, l1_names: list[str]) -> list[ScoreRow]:
         for _, name, m in sorted(found, key=lambda f: f[0]):  # document order
             rows.append(ScoreRow(
                 name=name, levels=(), subtotal=True, source="text", page=element.page,
-                max_score=float(m.group("max")) if m.group("max") else None,
-                score=float(m.group("score")),
-                score_rate=float(m.group("rate")) if m.group("rate") else None))
+                max_score=_float(m.group("max") or m.group("max2")), score=float(m.group("score")),
+                score_rate=_float(m.group("rate"))))
     return rows
+
+
+def _float(text: str | None) -> float | None:
+    return float(text) if text else None
 
 
 def _prose_name(raw: str) -> str:

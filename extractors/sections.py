@@ -14,8 +14,9 @@ import regex as re
 from extractors.text import TRAILING_PUNCT, split_enumerator
 from schemas.document import Document, Element, Paragraph
 
-# A scored item written in prose, never a heading: `①完整性，指标分值 2分，评价得分 1分`
-SCORE_PHRASE = re.compile(r"(?:指标)?分值\s*\d|(?:评价|实际|自评)得分\s*\d|权重\s*\d")
+# A scored item written in prose, never a heading: `①完整性，指标分值 2分，评价得分 1分`,
+# `（1）项目立项规范性：满分4分，得4分`
+SCORE_PHRASE = re.compile(r"(?:指标)?(?:分值|满分)\s*\d|(?:评价|实际|自评)得分\s*\d|得分?\s*\d+(?:\.\d+)?\s*分|权重\s*\d")
 # Where a run-in heading ends and its body begins: `1. 筑牢根基，打造一流科学高地。汇聚…`
 RUN_IN_END = re.compile(r"[。；;：:！？!?]")
 SENTENCE_END = re.compile(r"[。；;！？!?]")

@@ -60,3 +60,27 @@ def test_two_different_totals_are_warned():
             table("序号|评价内容|分值|得分", "1|决策|20|17.5", "合计||100|90"))
     row, warnings = extract_report(d)
     assert row["total_score"] == 91.48 and any("90" in w for w in warnings)
+
+
+def test_phrasings_of_other_reports():
+    d = doc(para("某县2022年度农村公路养护项目绩效评价报告"),
+            para("受某县交通运输局委托，某某会计师事务所（特殊普通合伙）对该项目开展了绩效评价。"),
+            para("项目预算资金300万元，已支出285万元，执行进度95%。"),
+            para("经评价，项目得分为88.5分，评价等级为良。"))
+    row, _ = extract_report(d)
+    assert (row["department"], row["evaluator"]) == ("某县交通运输局", "某某会计师事务所")
+    assert (row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (300.0, 285.0, 95.0)
+    assert (row["total_score"], row["grade"]) == (88.5, "良")
+    assert row["project_name"] == "某县2022年度农村公路养护项目"
+
+
+def test_evaluator_named_after_weituo_only_in_an_evaluation_sentence():
+    d = doc(para("某项目绩效评价报告"), para("局委托某某咨询有限公司对该项目开展绩效评价。"))
+    assert extract_report(d)[0]["evaluator"] == "某某咨询有限公司"
+    d = doc(para("某项目绩效评价报告"), para("市局委托某某传媒有限公司完成展会布展工作。"))
+    assert extract_report(d)[0]["evaluator"] is None
+
+
+def test_grade_written_after_the_verb():
+    d = doc(para("某项目绩效评价报告"), para("综合评定为“优秀”等级。"))
+    assert extract_report(d)[0]["grade"] == "优"

@@ -68,3 +68,11 @@ def test_group_total_column_gives_a_subtotal_and_weight_only_table():
                                             "||名称|权重（%）|",
                                             "过程|资金管理|指标 1：资金支出率|12|资金支出的效率"))))
     assert rows["资金支出率"]["max_score"] == 12.0 and rows["资金支出率"]["score"] is None
+
+
+def test_other_prose_phrasings():
+    rows = by_name(extract_scores(doc(
+        para("（1）项目立项规范性：满分4分，得4分。"),
+        para("决策指标得分17.5分（满分20分），得分率87.5%。"))))
+    assert (rows["项目立项规范性"]["max_score"], rows["项目立项规范性"]["score"]) == (4.0, 4.0)
+    assert (rows["决策"]["max_score"], rows["决策"]["score"], rows["决策"]["score_rate"]) == (20.0, 17.5, 87.5)
