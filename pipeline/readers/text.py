@@ -22,6 +22,10 @@ PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,
 CAPTION = re.compile(r"^(?:附)?表\s*[0-9一二三四五六七八九十]+(?:[-－.]\d+)?(?:\s|[:：]|$|(?=\p{Han}))")
 # A unit note above a table: `单位：万元`
 UNIT_NOTE = re.compile(r"^[(（]?\s*(?:金额)?单位\s*[:：]\s*\S{1,6}\s*[)）]?$")
+# A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`
+PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$")
+# A markdown separator row: `|---|:---:|`
+PIPE_RULE = re.compile(r"^[\s|:：\-—]+$")
 # Markdown-style bold markers some converters leave: `**2022 年，146 家…**`
 BOLD_MARKERS = re.compile(r"\*\*")
 
@@ -74,7 +78,7 @@ def _is_furniture(stripped: str) -> bool:
 def _starts_block(stripped: str) -> bool:
     """A line that can never continue the paragraph above it."""
     return (split_enumerator(stripped)[0] is not None or bool(CAPTION.match(stripped))
-            or bool(UNIT_NOTE.match(stripped)) or "\t" in stripped)
+            or bool(UNIT_NOTE.match(stripped)) or _cells(stripped) is not None)
 
 
 def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float | None,
@@ -101,9 +105,9 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         if not s:
             i += 1
             continue
-        if "\t" in lines[i]:
+        if _cells(lines[i]) is not None:
             flush()
-            table, i = _tab_table(lines, i)
+            table, i = _delimited_table(lines, i)
             _attach(elements, table)
             continue
         if not ends_sentence(s) and len(s.split()) >= 3:
@@ -156,30 +160,46 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def _tab_table(lines: Sequence[str], start: int) -> tuple[Table, int]:
-    """Tab-separated rows from ``start``; blank lines and a header repeated after a page
-    break stay inside the table. Returns the table and the index after it."""
+def _cells(raw: str) -> list[str] | None:
+    """The cells of a tab-separated or pipe-delimited table row; None for a line of text."""
+    line = raw.rstrip("\n")
+    if "\t" in line:
+        return [clean(c) for c in line.split("\t")]
+    stripped = line.strip()
+    if stripped == "|" or PIPE_ROW.match(stripped):
+        parts = stripped.split("|")
+        if parts and not parts[0].strip():
+            parts = parts[1:]
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+        return [clean(c) for c in parts]
+    return None
+
+
+def _delimited_table(lines: Sequence[str], start: int) -> tuple[Table, int]:
+    """Table rows from ``start`` (tab-separated or pipe-delimited); blank lines and a header
+    repeated after a page break stay inside the table. Returns the table and the index after it."""
     rows: list[list[str]] = []
     i = start
     while i < len(lines):
-        raw = lines[i]
-        if "\t" in raw:
-            cells = [clean(c) for c in raw.rstrip("\n").split("\t")]
+        cells = _cells(lines[i])
+        if cells is not None:
+            i += 1
+            if not any(cells) or PIPE_RULE.match(lines[i - 1].strip()) and "|" in lines[i - 1]:
+                continue  # an empty row, or a markdown rule under the header
             if rows and cells == rows[0]:
-                i += 1
                 continue  # header repeated on the next page
             rows.append(cells)
-            i += 1
             continue
-        if not raw.strip() or _is_furniture(raw.strip()):
+        if not lines[i].strip() or _is_furniture(lines[i].strip()):
             j = i
             while j < len(lines) and (not lines[j].strip() or _is_furniture(lines[j].strip())):
                 j += 1
-            if j < len(lines) and "\t" in lines[j]:
+            if j < len(lines) and _cells(lines[j]) is not None:
                 i = j
                 continue
         break
-    width = max(len(r) for r in rows)
+    width = max((len(r) for r in rows), default=0)
     grid = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
     return Table(rows=grid, header_rows=1), i
 

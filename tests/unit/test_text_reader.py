@@ -109,3 +109,15 @@ def test_form_feeds_give_pages():
     doc = read("第一页的正文内容。\f第二页的正文内容。")
     assert [e.page for e in doc.elements()] == [1, 2]
     assert all(e.page is None for e in read("没有分页的正文。").elements())
+
+
+def test_pipe_delimited_table_as_markdown_gives_it():
+    text = ("表2 绩效目标表\n\n| 一级指标 | 二级指标 | 三级指标 | 年度目标值 |\n|---|---|---|---|\n"
+            "| 产出指标 | 数量指标 | 在校生人数 | 9000人以上 |\n|  |  | 建设重点实验室 | 1个 |\n\n正文继续。\n")
+    elements = list(read(text).elements())
+    table = next(e for e in elements if isinstance(e, Table))
+    assert table.caption == "表2绩效目标表"
+    assert table.rows == (("一级指标", "二级指标", "三级指标", "年度目标值"),
+                          ("产出指标", "数量指标", "在校生人数", "9000人以上"),
+                          ("", "", "建设重点实验室", "1个"))
+    assert paragraphs(read(text)) == ["正文继续。"]
