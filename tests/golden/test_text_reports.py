@@ -86,3 +86,19 @@ def test_scorer_figures_do_not_fall(extracted, gold, fmt, floors):
          "--gold", str(SHARED / gold), "--format", fmt, "--only-present", *floors],
         capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_pdf_page_numbers_on_every_dataset(datasets):
+    """Pages read off the PDFs with pdftotext -f N -l N."""
+    sections = report_rows(datasets, "sections", "000_", "pdf")
+    assert one(sections, number="二", level=1).page_start == 5
+    scores = report_rows(datasets, "scores", "000_", "pdf")
+    assert one(scores, name="决策").page == 6  # 表2 on page 6
+    assert one(scores, name="制度完整性").page == 8  # prose item on page 8
+    indicators = report_rows(datasets, "indicators", "004_", "pdf")
+    assert one(indicators, name="宣传活动举办场次").page == 6
+    assert one(indicators, name="服务对象满意度（%）".replace("（%）", "(%)")).page == 7  # after the page break
+    tables = report_rows(datasets, "tables", "004_", "pdf")
+    assert set(tables[tables.text == "已完成"].page) == {6, 7}
+    pdf = one(report_rows(datasets, "reports", "000_", "pdf"))
+    assert (pdf.page_count, pdf.source_format) == (19, "pdf")
