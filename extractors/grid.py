@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extractors.text import canon, clean
+from extractors.text import canon, clean, clean_name
 from schemas.document import Table
 
 # Column roles, tried in this order on a column's joined header text (first match wins).
@@ -30,6 +30,8 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A header cell: words only, no figures (`二级指标`, `分值`, `权重（%）`, `名称`)
 HEADER_WORDS = re.compile(r"指标|名称|分值|权重|得分|序号|内容|单位|目标|实际|完成|说明|标准|规则|"
                           r"预算|决算|执行|金额|项目|性质|合计|偏差|原因|值")
+EMPTY_MARK = re.compile(r"^[-—–/／]$")  # a cell printed as `—`: nothing stated
+NUMBER_ROLES = ("max", "score", "rate", "group_total")
 NUMBER_CELL = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|分)?$")  # `13.932`, `87.50%`, `5分`
 
 
@@ -140,21 +142,21 @@ def realign(cells: list[str], lay: Layout) -> list[str] | None:
     """A row whose cells slid out of their columns (a figure in a name column, as text
     extraction does to `采购意向公开时限→→1.5→1.5→`) rebuilt from its cell types: text cells
     fill the name columns from the lowest up, figures fill the number columns left to right.
-    None when the row fits its columns."""
+    None when the row fits its columns (or cannot be rebuilt)."""
     names = lay.name_columns
-    numeric = [i for i, r in enumerate(lay.roles) if r in ("max", "score", "rate", "group_total")]
+    numeric = [i for i, r in enumerate(lay.roles) if r in NUMBER_ROLES]
     if not names or not numeric:
         return None
     misplaced = any(is_number(cells[i]) for i in names if cells[i]) or any(
-        cells[i] and not is_number(cells[i]) and cells[i] not in ("—", "-", "/") for i in numeric)
+        cells[i] and not is_number(cells[i]) and not EMPTY_MARK.match(cells[i]) for i in numeric)
     if not misplaced:
         return None
-    texts = [c for i, c in enumerate(cells) if c and not is_number(c) and lay.roles[i] in ("name", "max", "score", "rate", "group_total")]
-    figures = [c for i, c in enumerate(cells) if c and is_number(c) and lay.roles[i] != "seq"]
+    movable = [i for i, r in enumerate(lay.roles) if r == "name" or r in NUMBER_ROLES]
+    texts = [cells[i] for i in movable if cells[i] and not is_number(cells[i])]
+    figures = [cells[i] for i in movable if cells[i] and is_number(cells[i])]
     if len(texts) > len(names) or len(figures) > len(numeric):
         return None
-    out = ["" if lay.roles[i] in ("name", "max", "score", "rate", "group_total") else c
-           for i, c in enumerate(cells)]
+    out = ["" if i in movable else c for i, c in enumerate(cells)]
     for col, text in zip(reversed(names), reversed(texts)):
         out[col] = text
     for col, fig in zip(numeric, figures):
@@ -182,6 +184,4 @@ def fill_names(rows: list[list[str]], name_cols: list[int]) -> list[list[str]]:
 
 def cell_name(text: str) -> str:
     """A name cell cleaned for output."""
-    from extractors.text import clean_name
-
     return clean_name(clean(text))
