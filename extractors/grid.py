@@ -21,9 +21,9 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("unit", re.compile(r"度量单位|计量单位|^单位$")),
     ("budget", re.compile(r"预算数|执行数|决算数|预算金额|预算资金|支出数")),  # a budget block
     ("actual", re.compile(r"实际值|完成值|实际完成|实际达到|实际情况|全年实际")),
-    ("target", re.compile(r"(?:指标|目标|预期)值|年度目标|预期目标值|目标任务值|^指标值")),
+    ("target", re.compile(r"(?:指标|目标|预期|计划)值|年度目标|预期目标值|目标任务值|计划数|^指标值")),
     ("status", re.compile(r"完成情况|是否完成|达成情况")),
-    ("note", re.compile(r"说明|标准|规则|依据|原因|备注|方法|解释|内容（概述）|期望")),
+    ("note", re.compile(r"说明|标准|规则|依据|原因|备注|方法|解释|要点|细则|释义|内容（概述）|期望")),
     ("name", re.compile(r"指标|名称|评价内容|评价项目|考核内容|项目|内容")),
 )
 

@@ -53,3 +53,9 @@ def test_split_op_value_unit_columns_of_a_form():
 
 def test_a_table_without_target_column_gives_nothing():
     assert extract_indicators(doc(table("名称|主要实施内容|期望达到的目标（概述）", "一、服务|1.项目|通过举办活动"))) == []
+
+
+def test_planned_value_columns_and_note_columns():
+    rows = extract_indicators(doc(table("一级指标|二级指标|三级指标|评价要点|计划值|实际值",
+                                        "产出指标|时效指标|按期完成率|按合同工期完成|≥95%|100%")))
+    assert (rows[0]["target_text"], rows[0]["target_op"], rows[0]["actual_value"]) == ("≥95%", ">=", 100.0)

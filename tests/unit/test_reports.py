@@ -84,3 +84,11 @@ def test_evaluator_named_after_weituo_only_in_an_evaluation_sentence():
 def test_grade_written_after_the_verb():
     d = doc(para("某项目绩效评价报告"), para("综合评定为“优秀”等级。"))
     assert extract_report(d)[0]["grade"] == "优"
+
+
+def test_form_like_prose_budget():
+    d = doc(para("某单位2023年度项目支出绩效自评报告"),
+            para("年初预算数120万元，全年预算数150万元，全年执行数147万元，预算执行率98%。"))
+    row, _ = extract_report(d)
+    assert (row["budget_initial_wan"], row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (
+        120.0, 150.0, 147.0, 98.0)
