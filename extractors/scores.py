@@ -18,10 +18,11 @@ from extractors.sections import Heading, section_paths
 from extractors.text import canon, clean_name
 from schemas.document import Document, Paragraph, Table
 
-# 一级指标 names common across the genre (project and department frameworks). Used to find
+# 一级指标 names common across the genre (project and department frameworks, and the older
+# 投入-过程-产出-效果 one). Used to find
 # level-1 subtotals written in prose and to tell which heading introduces which level-1
 # group; names found in the document's own score tables are added to these.
-LEVEL1_VOCABULARY = ("决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率", "管理效能",
+LEVEL1_VOCABULARY = ("决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率", "管理效能", "投入", "效果",
                      "项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "成本",
                      "产出指标", "效益指标", "满意度指标", "成本指标")
 
