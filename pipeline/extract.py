@@ -119,6 +119,11 @@ def extract_file(path: Path, root: Path) -> Extraction:
         return Extraction(report={"report_id": report_id_of(b""), "source_file": source_file,
                                   "source_format": "unknown", "status": "failed",
                                   "warnings": [f"cannot read the file: {exc.strerror or exc}"]})
+    return extract_data(data, source_file, path)
+
+
+def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:
+    """Read and extract one file's bytes (``path`` only tells its name); never raises."""
     try:
         doc = read_document(data, source_file, path)
     except UnreadableDocument as exc:

@@ -1,0 +1,160 @@
+"""Speed and memory of jixiao on PDFs, beside the bare text passes of the libraries it uses.
+
+One run, the same PDFs for every figure: the shared corpus (../shared/corpus/pdf, else
+data/raw/*.pdf) copied with a distinct trailing comment each (still valid PDFs, distinct
+hashes) into a temporary folder. Prints pages per second for pypdfium2's bare text pass,
+pdfplumber's bare extract_text, and jixiao end to end (the `jixiao extract` command, start-up
+and write included) with 1 worker and with all workers, on the same subset of documents;
+then jixiao with all workers on the whole corpus, the peak RSS of a worker, and the wall time
+of a re-run on the unchanged corpus. Pages per CPU-second (the libraries' own CPU time; for
+jixiao, its workers' CPU time extracting) is printed too: it holds still on a machine whose
+neighbours steal cycles, where wall-clock figures wander.
+
+    .venv/bin/python bench/bench.py [--docs 1000] [--subset 24] [--workers N] [--source DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.options import cpu_count  # noqa: E402
+
+SOURCES = (REPO.parent / "shared" / "corpus" / "pdf", REPO / "data" / "raw")
+
+
+def source_pdfs(folder: Path | None) -> list[Path]:
+    """The PDFs of ``folder``, else of the first of SOURCES that has some."""
+    for candidate in [folder] if folder else SOURCES:
+        pdfs = sorted(candidate.glob("*.pdf"))
+        if pdfs:
+            return pdfs
+    sys.exit(f"bench: no PDFs in {folder or ' or '.join(map(str, SOURCES))}")
+
+
+def replicate(pdfs: list[Path], count: int, folder: Path) -> list[Path]:
+    """``count`` documents cycling through ``pdfs``, each copy made distinct by a comment
+    after %%EOF."""
+    folder.mkdir(parents=True)
+    out = []
+    for i in range(count):
+        pdf = pdfs[i % len(pdfs)]
+        path = folder / f"{pdf.stem}-{i:04d}.pdf"
+        path.write_bytes(pdf.read_bytes() + f"\n% copy {i}\n".encode())
+        out.append(path)
+    return out
+
+
+def pdfium_pass(paths: list[Path]) -> tuple[int, float, float]:
+    """pypdfium2: every page's text, nothing else; (pages, wall seconds, CPU seconds)."""
+    import pypdfium2 as pdfium
+
+    started, cpu, pages = time.perf_counter(), time.process_time(), 0
+    for path in paths:
+        doc = pdfium.PdfDocument(path)
+        for i in range(len(doc)):
+            page = doc[i]
+            text = page.get_textpage()
+            text.get_text_bounded()
+            text.close()
+            page.close()
+            pages += 1
+        doc.close()
+    return pages, time.perf_counter() - started, time.process_time() - cpu
+
+
+def pdfplumber_pass(paths: list[Path]) -> tuple[int, float, float]:
+    """pdfplumber: extract_text on every page, nothing else; (pages, wall seconds, CPU seconds)."""
+    import pdfplumber
+
+    started, cpu, pages = time.perf_counter(), time.process_time(), 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.close()
+                pages += 1
+    return pages, time.perf_counter() - started, time.process_time() - cpu
+
+
+def jixiao(corpus: Path, out: Path, workers: int, force: bool = True) -> dict[str, float]:
+    """`jixiao extract` as a user runs it: its pages, wall seconds, the CPU seconds its
+    workers spent extracting, and their peak RSS (from the run log)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    command = [sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "--out", str(out),
+               "--workers", str(workers), "--progress", "off"] + (["--force"] if force else [])
+    started = time.perf_counter()
+    subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    log = pq.read_table(out / "runs.parquet")
+    log = log.filter(pc.equal(log["run"], pc.max(log["run"])))
+    failed = log.filter(pc.equal(log["status"], "failed")).num_rows
+    if failed:
+        print(f"  warning: {failed} documents failed in this run", file=sys.stderr)
+    rss = pc.max(log["peak_rss_mb"]).as_py()
+    return {"pages": float(pc.sum(log["pages"]).as_py() or 0), "seconds": seconds,
+            "cpu": float(pc.sum(log["cpu_seconds"]).as_py() or 0),
+            "rss": float(rss) if rss is not None else float("nan"), "docs": float(log.num_rows),
+            "cached": float(pc.sum(log["cached"]).as_py() or 0)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
+    parser.add_argument("--subset", type=int, default=24,
+                        help="documents for the single-process comparisons (default 24)")
+    parser.add_argument("--workers", type=int, default=cpu_count(), help="all workers (default: one per core)")
+    parser.add_argument("--source", type=Path, help="folder of PDFs to replicate (default ../shared/corpus/pdf)")
+    args = parser.parse_args()
+
+    pdfs = source_pdfs(args.source)
+    tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
+    try:
+        subset = replicate(pdfs, args.subset, tmp / "subset")
+        print(f"corpus: {len(pdfs)} PDFs from {pdfs[0].parent}, {args.subset} copies for the"
+              f" comparisons, {args.docs} for the corpus; {args.workers} workers on {cpu_count()} cores")
+        rows = []
+        pages, secs, cpu = pdfium_pass(subset)
+        rows.append(("pypdfium2 bare text pass", args.subset, pages, secs, cpu, None))
+        pages, secs, cpu = pdfplumber_pass(subset)
+        plumber, plumber_cpu = pages / secs, pages / cpu
+        rows.append(("pdfplumber bare extract_text", args.subset, pages, secs, cpu, None))
+        one = jixiao(tmp / "subset", tmp / "out-1", 1)
+        rows.append(("jixiao end to end, 1 worker", args.subset, one["pages"], one["seconds"], one["cpu"], one["rss"]))
+        every = jixiao(tmp / "subset", tmp / "out-n", args.workers)
+        rows.append((f"jixiao end to end, {args.workers} workers", args.subset, every["pages"],
+                     every["seconds"], every["cpu"], every["rss"]))
+        replicate(pdfs, args.docs, tmp / "corpus")
+        big = jixiao(tmp / "corpus", tmp / "out-corpus", args.workers)
+        rows.append((f"jixiao end to end, {args.workers} workers", args.docs, big["pages"], big["seconds"],
+                     big["cpu"], big["rss"]))
+        again = jixiao(tmp / "corpus", tmp / "out-corpus", args.workers, force=False)
+
+        print(f"\n{'what':<34} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'pages/CPU-s':>11}"
+              f" {'worker peak RSS':>16}")
+        for name, docs, pages, secs, cpu, rss in rows:
+            rss_text = f"{rss:.0f} MiB" if rss is not None else "-"
+            print(f"{name:<34} {docs:>5} {pages:>6.0f} {secs:>8.2f} {pages / secs:>8.1f} {pages / cpu:>11.1f}"
+                  f" {rss_text:>16}")
+        print(f"\nre-run on the unchanged {args.docs}-document corpus: {again['seconds']:.2f} s"
+              f" ({again['cached']:.0f} of {again['docs']:.0f} documents from the cache)")
+        print(f"jixiao 1 worker / pdfplumber extract_text: {one['pages'] / one['seconds'] / plumber:.2f}x"
+              f" (per CPU-second of extraction: {one['pages'] / one['cpu'] / plumber_cpu:.2f}x)")
+        print(f"jixiao {args.workers} workers / 1 worker (same {args.subset} documents):"
+              f" {one['seconds'] / every['seconds']:.2f}x;"
+              f" on the {args.docs}-document corpus: {big['pages'] / big['seconds'] / (one['pages'] / one['seconds']):.2f}x")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
