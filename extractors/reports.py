@@ -95,6 +95,10 @@ EXECUTION_RATE = re.compile(
 # Words between a budget keyword and its amount that mean the amount is something else.
 NOT_THIS_AMOUNT = re.compile(r"[。；;]|其中|占|比|较|同比|增长|减少|下降|结转|差异")
 WINDOW = 14  # characters allowed between a keyword and its amount (`收入为`, `安排`, `合计`)
+# Who was evaluated, by whom, and which project are stated on a report's first pages; the
+# patterns that find them are searched in this many leading characters only (a 20 MB
+# paragraph would otherwise cost minutes of backtracking for nothing).
+HEAD_CHARS = 30000
 
 
 def title_of(doc: Document) -> str | None:
@@ -229,9 +233,10 @@ def extract_report(doc: Document) -> tuple[dict[str, Any], list[str]]:
     paragraphs = [p.text for p in doc.paragraphs()]
     text = "\n".join(paragraphs)
     title = title_of(doc)
+    head = text[:HEAD_CHARS]
     kind = kind_of(title, text)
     fields = key_values(doc)
-    department = fields.get("department") or department_of(title, text, kind)
+    department = fields.get("department") or department_of(title, head, kind)
     year = parse_year(title or "") or _year_in_title_digits(title) or _year_in_text(text)
     initial = _first_amount(paragraphs, BUDGET_INITIAL)
     final = _first_amount(paragraphs, BUDGET_FINAL)
@@ -252,8 +257,8 @@ def extract_report(doc: Document) -> tuple[dict[str, Any], list[str]]:
         grade = GRADE_MAP[printed]
     row = {
         "title": title, "report_kind": kind, "fiscal_year": year, "department": department,
-        "project_name": fields.get("project_name") or project_of(title, text, kind, department),
-        "evaluator": evaluator_of(text, kind),
+        "project_name": fields.get("project_name") or project_of(title, head, kind, department),
+        "evaluator": evaluator_of(head, kind),
         "total_score": total_score_of(doc, warnings),
         "grade": grade, "budget_initial_wan": initial, "budget_final_wan": final,
         "expenditure_wan": spent, "execution_rate": rate,

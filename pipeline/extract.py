@@ -50,7 +50,12 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
 
         doc = read_pdf(data, source_file, rid)
     elif fmt == "text":
-        doc = read_text(data, source_file, rid)
+        try:
+            doc = read_text(data, source_file, rid)
+        except UnreadableDocument as exc:
+            if path.suffix.lower() == ".pdf":  # say what the name promised
+                raise UnreadableDocument(f"not a PDF (no %PDF- header) and not text either: {exc}") from exc
+            raise
     else:
         raise UnreadableDocument(f"{fmt} files are not supported yet; convert to PDF or text")
     if warnings:
@@ -103,7 +108,10 @@ def extract_document(doc: Document) -> Extraction:
             rows[name] = []
             warnings.append(f"{name} stage failed: {exc!r}")
             status = "partial"
-    warnings += check_budget(report)
+    try:
+        warnings += check_budget(report)
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"budget check failed: {exc!r}")
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
                    "page_count": doc.page_count, "warnings": warnings})

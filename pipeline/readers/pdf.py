@@ -35,6 +35,10 @@ OCR_MISSING = "OCR is not supported yet"
 PARSE_ERRORS = (PdfminerException, PSException, zlib.error)
 
 
+# The largest page the PDF format allows at unit scale (200 in); a larger one is not paper.
+MAX_PAGE_PT = 14400
+
+
 def read_pdf(data: bytes, source_file: str, report_id: str,
              settings: PdfSettings | None = None) -> Document:
     """Read a PDF into paragraphs and tables; raise UnreadableDocument when it cannot be read."""
@@ -55,6 +59,9 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
         if page_count == 0:
             raise UnreadableDocument("PDF has no pages")
         for page in pages:
+            if max(page.width, page.height) > MAX_PAGE_PT:
+                warnings.append(f"page {page.page_number}: {page.width:.0f} × {page.height:.0f} pt is "
+                                f"far larger than any paper size; its layout may be wrong")
             try:
                 drawn = page_to_drawn(page)
             except PARSE_ERRORS as exc:

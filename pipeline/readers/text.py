@@ -30,6 +30,9 @@ PIPE_RULE = re.compile(r"^[\s|:：\-—]+$")
 BOLD_MARKERS = re.compile(r"\*\*")
 
 
+LONG_LINE = 100_000  # characters on one line: no report prints that; the breaks were lost
+
+
 @dataclass(frozen=True)
 class TextSettings:
     """Thresholds of the text reader, relative to the document's own line widths."""
@@ -46,9 +49,14 @@ def read_text(data: bytes, source_file: str, report_id: str,
     text = BOLD_MARKERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise UnreadableDocument(f"no text in the file (decoded as {encoding})")
+    warnings: list[str] = []
+    if encoding not in ("utf-8", "utf-8-sig"):
+        warnings.append(f"text encoding: decoded as {encoding}, not UTF-8")
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    if longest > LONG_LINE:
+        warnings.append(f"a line of {longest:,} characters: the text has lost its line breaks")
     raw_pages = text.split("\f")
     paged = len([p for p in raw_pages if p.strip()]) > 1
-    warnings: list[str] = []
     pages = []
     wrap_width = _wrap_width([ln for p in raw_pages for ln in p.split("\n")], settings)
     for i, raw in enumerate(raw_pages):
@@ -62,8 +70,9 @@ def read_text(data: bytes, source_file: str, report_id: str,
 
 def _wrap_width(lines: Sequence[str], settings: TextSettings) -> float | None:
     """The width at which the file's prose was hard-wrapped, or None when lines are paragraphs."""
-    widths = sorted(display_width(ln.strip()) for ln in lines
-                    if ln.strip() and "\t" not in ln and display_width(ln.strip()) >= 20)
+    # a line past 400 characters is a paragraph, never a wrapped line: measure no further
+    measured = (display_width(ln.strip()[:400]) for ln in lines if ln.strip() and "\t" not in ln)
+    widths = sorted(w for w in measured if w >= 20)
     if len(widths) < 10:
         return None
     w = widths[int(len(widths) * 0.9)]
