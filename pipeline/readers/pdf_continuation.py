@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from extractors.text import canon, clean, ends_sentence, split_enumerator
-from pipeline.readers.pdf_patterns import NUMERIC_CELL
+from pipeline.readers.patterns import NUMERIC_CELL
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft
 

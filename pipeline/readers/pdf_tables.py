@@ -12,7 +12,7 @@ from typing import NamedTuple, Sequence
 
 from extractors.text import clean, ends_sentence
 from pipeline.readers.pdf_glyphs import Glyph, TextLine, glyphs_to_lines
-from pipeline.readers.pdf_patterns import CAPTION, HEADER_CELL_MAX_CHARS, HEADER_TERMS, NUMERIC_CELL, UNIT_LINE
+from pipeline.readers.patterns import CAPTION, HEADER_CELL_MAX_CHARS, HEADER_TERMS, NUMERIC_CELL, UNIT_LINE
 from pipeline.readers.pdf_rules import Rule, RuleNetwork
 from pipeline.readers.pdf_settings import PdfSettings
 from schemas.document import BBox

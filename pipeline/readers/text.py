@@ -14,14 +14,9 @@ import regex as re
 from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 
-# A lone page number: `5`, `— 3 —`, `- 12 -`, `第 3 页`, `3/12`
-PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—–－\s]*$")
-# A table caption: `表1 2023年重点工作任务绩效目标表`, `表 2 综合评定结果`
-CAPTION = re.compile(r"^(?:附)?表\s*[0-9一二三四五六七八九十]+(?:[-－.]\d+)?(?:\s|[:：]|$|(?=\p{Han}))")
-# A unit note above a table: `单位：万元`
-UNIT_NOTE = re.compile(r"^[(（]?\s*(?:金额)?单位\s*[:：]\s*\S{1,6}\s*[)）]?$")
 # A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`
 PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$")
 # A markdown separator row: `|---|:---:|`
@@ -87,7 +82,7 @@ def _is_furniture(stripped: str) -> bool:
 def _starts_block(stripped: str) -> bool:
     """A line that can never continue the paragraph above it."""
     return (split_enumerator(stripped)[0] is not None or bool(CAPTION.match(stripped))
-            or bool(UNIT_NOTE.match(stripped)) or _cells(stripped) is not None)
+            or bool(UNIT_LINE.match(stripped)) or _cells(stripped) is not None)
 
 
 def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float | None,
@@ -135,7 +130,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         if current and (_starts_block(s) or not _continues(current, wrap_width, settings)):
             flush()
         current.append(s)
-        if CAPTION.match(s) or UNIT_NOTE.match(s):
+        if CAPTION.match(s) or UNIT_LINE.match(s):
             flush()
         i += 1
     flush()
@@ -218,7 +213,7 @@ def _attach(elements: list[Element], table: Table) -> None:
     notes: list[str] = []
     caption = None
     last = elements[-1] if elements else None
-    if isinstance(last, Paragraph) and UNIT_NOTE.match(last.text):
+    if isinstance(last, Paragraph) and UNIT_LINE.match(last.text):
         notes.append(last.text)
         elements.pop()
         last = elements[-1] if elements else None

@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf import PdfSettings, read_pdf
 from pipeline.readers.pdf_glyphs import font_is_bold
-from pipeline.readers.pdf_patterns import CAPTION, NUMERIC_CELL, PAGE_NUMBER, UNIT_LINE
+from pipeline.readers.patterns import CAPTION, NUMERIC_CELL, PAGE_NUMBER, UNIT_LINE
 from schemas.document import Document, Paragraph, Table
 
 FONT = "STSong-Light"

@@ -5,7 +5,8 @@ import pytest
 
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from pipeline.readers.text import CAPTION, PAGE_NUMBER, UNIT_NOTE, read_text
+from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
+from pipeline.readers.text import read_text
 from schemas.document import Paragraph, Table
 
 WRAPPED = """ 附件 4
@@ -51,7 +52,7 @@ def paragraphs(doc):
 def test_regex_examples():
     assert PAGE_NUMBER.match("— 3 —") and PAGE_NUMBER.match("5") and PAGE_NUMBER.match("第 3 页")
     assert CAPTION.match("表1 2023年重点工作任务绩效目标表") and CAPTION.match("表 2 综合评定结果")
-    assert UNIT_NOTE.match("单位：万元")
+    assert UNIT_LINE.match("单位：万元")
 
 
 def test_hard_wraps_are_joined_and_furniture_dropped():

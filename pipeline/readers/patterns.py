@@ -1,4 +1,4 @@
-"""The named patterns of the PDF reader; each comment's example is also a unit test."""
+"""The named patterns of the readers (text and PDF); each comment's example is also a unit test."""
 from __future__ import annotations
 
 import regex as re
