@@ -32,22 +32,19 @@ ORG_SUFFIX = (r"(?:委员会|协会|学会|联合会|研究会|促进会|基金�
 COMMISSIONED_BY = re.compile(rf"受(?P<dept>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(][^）)]{{0,20}}[)）])?(?:的)?委托")
 # `主管部门：永德县教育体育局`, `预算单位:…`, `委托单位：…`
 DEPARTMENT_KEY = re.compile(rf"(?:主管部门|预算部门|预算单位|委托单位|部门（单位）名称|部门\(单位\)名称|部门名称|单位名称)\s*[:：|]\s*(?P<dept>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})")
+# An evaluation firm's name: `广东国众联行资产评估土地房地产估价规划咨询有限公司`, `某某会计师事务所`
+EVALUATOR_ORG = r"[\p{Han}（）()]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心)"
+ASIDE = r"(?:[（(][^）)]{0,20}[)）])?"  # `（特殊普通合伙）`, `（以下简称“市科协”）`
 # `广东国众联行…咨询有限公司受广州市科学技术协会…委托`
-EVALUATOR_BEFORE = re.compile(
-    r"(?P<org>[\p{Han}（）()]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
-    r"(?:[（(][^）)]{0,20}[)）])?(?:受|接受)")
-# `委托广东XX会计师事务所对…开展绩效评价`, `评价机构：XX事务所`, `受X委托，XX事务所对…`
-# (a contractor named after 委托
-# without 评价 following is not the evaluator)
+EVALUATOR_BEFORE = re.compile(rf"(?P<org>{EVALUATOR_ORG}){ASIDE}(?:受|接受)")
+# `评价机构：XX事务所`, `受X委托，XX事务所对…`, `委托广东XX会计师事务所对…开展绩效评价` (a
+# contractor named after 委托 without 评价 following is not the evaluator)
 EVALUATOR_AFTER = re.compile(
-    r"(?:评价机构|第三方机构|第三方评价机构)\s*[:：]\s*(?P<org>[\p{Han}（）()]{4,50}?"
-    r"(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
-    r"|受[^，,。；]{2,40}委托[，,]\s*(?P<org3>[\p{Han}]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
-    r"(?:[（(][^）)]{0,20}[)）])?\s*(?:对|开展|进行|组织|实施)"
-    r"|委托(?:第三方(?:机构)?)?\s*(?P<org2>[\p{Han}]{4,50}?(?:有限责任公司|有限公司|事务所|研究院|研究中心|咨询中心|评估中心))"
-    r"(?:[（(][^）)]{0,20}[)）])?\s*(?:对[^。；]{0,60}?)?(?:开展|进行|实施|组织)?[^。；]{0,6}?评价")
-# The report-kind words that end a title: `…项目绩效评价报告` keeps `…项目`, `…项目支出绩效自评表`
-# keeps `…项目`
+    rf"(?:评价机构|第三方机构|第三方评价机构)\s*[:：]\s*(?P<org>{EVALUATOR_ORG})"
+    rf"|受[^，,。；]{{2,40}}委托[，,]\s*(?P<org3>{EVALUATOR_ORG}){ASIDE}\s*(?:对|开展|进行|组织|实施)"
+    rf"|委托(?:第三方(?:机构)?)?\s*(?P<org2>{EVALUATOR_ORG}){ASIDE}\s*(?:对[^。；]{{0,60}}?)?"
+    rf"(?:开展|进行|实施|组织)?[^。；]{{0,6}}?评价")
+# The report-kind words that end a title: `…项目绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
 REPORT_SUFFIX = re.compile(r"(?:支出)?(?:绩效)?(?:评价|自评)(?:报告|表)$")
 # Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`
 GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项)")

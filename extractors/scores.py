@@ -6,7 +6,7 @@ item printed twice (two tables, or a table and the prose) is one row.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
 import regex as re
@@ -19,11 +19,11 @@ from extractors.text import canon, clean_name
 from schemas.document import Document, Paragraph, Table
 
 # 一级指标 names common across the genre (project and department frameworks, and the older
-# 投入-过程-产出-效果 one). Used to find
-# level-1 subtotals written in prose and to tell which heading introduces which level-1
-# group; names found in the document's own score tables are added to these.
-LEVEL1_VOCABULARY = ("决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率", "管理效能", "投入", "效果",
-                     "项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "成本",
+# 投入-过程-产出-效果 one). Used to find level-1 subtotals written in prose and to tell which
+# heading introduces which level-1 group; names found in the document's own score tables are
+# added to these.
+LEVEL1_VOCABULARY = ("决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率", "管理效能",
+                     "投入", "效果", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "成本",
                      "产出指标", "效益指标", "满意度指标", "成本指标")
 
 # The score a form's budget block gives (分值 / 得分 beside 执行率) is the 预算执行率 indicator.
@@ -63,7 +63,6 @@ class ScoreRow:
     subtotal: bool = False  # known to sum other rows (a group row or a group-total cell)
     source: str = "table"
     page: int | None = None
-    notes: tuple[str, ...] = field(default=())
 
 
 def score_table_layout(table: Table) -> Layout | None:
@@ -99,7 +98,7 @@ def _segment_rows(table: Table) -> tuple[list[ScoreRow], list[float]]:
     filled = fill_names(grid, names)
     rows: list[ScoreRow] = []
     totals: list[float] = []
-    for (index, cells), orig in zip(zip([i for i, _ in raw], filled), grid):
+    for (index, _), cells, orig in zip(raw, filled, grid):
         page = table.page_of_row(index)
         max_score = parse_score(_first(cells, lay.columns("max")))
         score = parse_score(_first(cells, lay.columns("score")))
