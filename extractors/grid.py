@@ -19,7 +19,7 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("max", re.compile(r"分值|权重|标准分|满分")),  # `分值`, `权重（%）`
     ("op", re.compile(r"指标性质|符号")),  # form grids print ≧ / ═ in their own column
     ("unit", re.compile(r"度量单位|计量单位|^单位$")),
-    ("budget", re.compile(r"预算数|执行数|决算数|预算金额|预算资金|支出数")),  # a budget block
+    ("budget", re.compile(r"预算数|执行数|决算数|预算金额|预算资金|支出数|执行率")),  # a budget block
     ("actual", re.compile(r"实际值|完成值|实际完成|实际达到|实际情况|全年实际")),
     ("target", re.compile(r"(?:指标|目标|预期|计划)值|年度目标|预期目标值|目标任务值|计划数|^指标值")),
     ("status", re.compile(r"完成情况|是否完成|达成情况")),

@@ -15,10 +15,12 @@ from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
+from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 
-# A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`
-PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$")
+# A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`,
+# `标题 | 部门:某中学 |`
+PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$|^[^|]+\s\|\s[^|]+\|$")
 # A markdown separator row: `|---|:---:|`
 PIPE_RULE = re.compile(r"^[\s|:：\-—]+$")
 # Markdown-style bold markers some converters leave: `**2022 年，146 家…**`
@@ -111,8 +113,17 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
             continue
         if _cells(lines[i]) is not None:
             flush()
-            table, i = _delimited_table(lines, i)
+            end = _table_end(lines, i)
+            block = [line for line in lines[i:end] if not _is_furniture(line.strip())]
+            if is_scrape(block):
+                title, table, scrape_warnings = scrape_to_table(block)
+                warnings.extend(scrape_warnings)
+                if title:
+                    elements.append(Paragraph(text=title, page=page, lines=(Line(text=title, page=page),)))
+            else:
+                table = _delimited_table(block)
             _attach(elements, table)
+            i = end
             continue
         if not ends_sentence(s) and len(s.split()) >= 3:
             flat = find_flat_table(stripped, i)
@@ -180,20 +191,13 @@ def _cells(raw: str) -> list[str] | None:
     return None
 
 
-def _delimited_table(lines: Sequence[str], start: int) -> tuple[Table, int]:
-    """Table rows from ``start`` (tab-separated or pipe-delimited); blank lines and a header
-    repeated after a page break stay inside the table. Returns the table and the index after it."""
-    rows: list[list[str]] = []
+def _table_end(lines: Sequence[str], start: int) -> int:
+    """Index after the table rows that begin at ``start``: blank lines, page furniture and a
+    header repeated after a page break stay inside the table."""
     i = start
     while i < len(lines):
-        cells = _cells(lines[i])
-        if cells is not None:
+        if _cells(lines[i]) is not None:
             i += 1
-            if not any(cells) or PIPE_RULE.match(lines[i - 1].strip()) and "|" in lines[i - 1]:
-                continue  # an empty row, or a markdown rule under the header
-            if rows and cells == rows[0]:
-                continue  # header repeated on the next page
-            rows.append(cells)
             continue
         if not lines[i].strip() or _is_furniture(lines[i].strip()):
             j = i
@@ -203,9 +207,23 @@ def _delimited_table(lines: Sequence[str], start: int) -> tuple[Table, int]:
                 i = j
                 continue
         break
+    return i
+
+
+def _delimited_table(block: Sequence[str]) -> Table:
+    """Tab-separated or pipe-delimited rows as a table (empty rows, markdown rules under the
+    header and a header repeated on the next page left out)."""
+    rows: list[list[str]] = []
+    for line in block:
+        cells = _cells(line)
+        if cells is None or not any(cells) or (PIPE_RULE.match(line.strip()) and "|" in line):
+            continue
+        if rows and cells == rows[0]:
+            continue
+        rows.append(cells)
     width = max((len(r) for r in rows), default=0)
     grid = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
-    return Table(rows=grid, header_rows=1), i
+    return Table(rows=grid, header_rows=1)
 
 
 def _attach(elements: list[Element], table: Table) -> None:

@@ -78,6 +78,7 @@ def test_sections_of_every_report_start_with_level_one(datasets):
     ("gold", "pdf", ["--min-fields", "1.0", "--min-sections", "0.98", "--min-scores", "0.97",
                      "--min-indicators", "0.97"]),
     ("gold-forms", "pdf", ["--min-f1", "0.95"]),
+    ("gold-forms", "text", ["--min-f1", "0.95"]),
 ])
 def test_scorer_figures_do_not_fall(extracted, gold, fmt, floors):
     """The shared scorer's floors (the issues' figures) on the sample reports."""
