@@ -66,21 +66,6 @@ class Table:
         return max((len(r) for r in self.rows), default=0)
 
     @property
-    def header(self) -> tuple[str, ...]:
-        """Column titles: the header rows joined top to bottom per column."""
-        if not self.rows:
-            return ()
-        cols = []
-        for c in range(self.n_cols):
-            parts: list[str] = []
-            for r in self.rows[: max(self.header_rows, 1)]:
-                cell = r[c] if c < len(r) else ""
-                if cell and (not parts or parts[-1] != cell):
-                    parts.append(cell)
-            cols.append("".join(parts))
-        return tuple(cols)
-
-    @property
     def body(self) -> tuple[tuple[str, ...], ...]:
         return self.rows[self.header_rows:]
 
@@ -119,8 +104,3 @@ class Document:
 
     def tables(self) -> Iterator[Table]:
         return (e for e in self.elements() if isinstance(e, Table))
-
-    @property
-    def text(self) -> str:
-        """All paragraph text, one paragraph a line (for prose-level searches)."""
-        return "\n".join(p.text for p in self.paragraphs())
