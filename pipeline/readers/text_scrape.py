@@ -20,6 +20,7 @@ from typing import Sequence
 
 import regex as re
 
+from extractors.forms import TOTAL_ROW as TOTAL_LABEL  # a label that ends the grid: `总分`
 from extractors.grid import COLUMN_ROLES, HEADER_WORDS, is_number
 from extractors.text import canon, clean
 from schemas.document import Table
@@ -30,8 +31,6 @@ LONE_PIPE = re.compile(r"^\s*\|\s*$")
 OP_CELL = re.compile(r"^(?:[≧≥≦≤═=＝<>＜＞]|定性|定量|正向|反向)?$")
 # A form's title in the scrape's first cell: `2022年度项目支出绩效自评表`
 TITLE_CELL = re.compile(r"(?:报告|自评表|评价表|绩效表)$")
-# A label that ends the grid: `总分`, `合计`
-TOTAL_LABEL = re.compile(r"^(?:总分|合计|总计|综合得分)$")
 # The title of a name column: `一级指标`, `三级指标`, `指标名称`, `评价内容`, `项目`
 NAME_TITLE = re.compile(r"[一二三四五六七八九]级指标|名称|内容|^项目$|^指标$")
 NAME_ROLES = ("name",)
