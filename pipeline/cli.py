@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -33,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run the extraction on this Dask distributed scheduler (needs jixiao[dask])")
     ex.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto",
                     help="progress on stderr: a bar on a terminal, plain lines otherwise (default auto)")
+    # hidden: the PDF engine to compare against (see pipeline.extract.pdf_engine)
+    ex.add_argument("--pdf-engine", choices=["pdfium", "pdfplumber"], help=argparse.SUPPRESS)
     return parser
 
 
@@ -45,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              force=args.force, scheduler=args.scheduler, progress=args.progress)
     except ValueError as exc:
         parser.error(str(exc))
+    if args.pdf_engine:
+        os.environ["JIXIAO_PDF_ENGINE"] = args.pdf_engine  # before any worker starts: they inherit it
     if options.workers and not options.scheduler:
         from pipeline import forkserver
 

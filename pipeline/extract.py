@@ -3,6 +3,7 @@ file that cannot be read becomes a failed reports row with the reason."""
 from __future__ import annotations
 
 import hashlib
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,16 @@ from pipeline.readers.text import read_text
 from schemas.document import Document
 
 Rows = list[dict[str, Any]]
+
+# The PDF engine, a hidden switch read here only: pdfium (the default) or pdfplumber (the first
+# engine, kept to compare against). `jixiao extract --pdf-engine` sets it for the workers.
+PDF_ENGINE_VARIABLE = "JIXIAO_PDF_ENGINE"
+DEFAULT_PDF_ENGINE = "pdfium"
+
+
+def pdf_engine() -> str:
+    """The PDF engine this process reads with."""
+    return os.environ.get(PDF_ENGINE_VARIABLE) or DEFAULT_PDF_ENGINE
 
 
 @dataclass
@@ -48,7 +59,7 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
     if fmt == "pdf":
         from pipeline.readers.pdf import read_pdf
 
-        doc = read_pdf(data, source_file, rid)
+        doc = read_pdf(data, source_file, rid, engine=pdf_engine())
     elif fmt == "text":
         try:
             doc = read_text(data, source_file, rid)

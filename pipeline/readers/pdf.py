@@ -1,38 +1,41 @@
 """The PDF reader: a text PDF's bytes in, a ``schemas.Document`` out.
 
-Each page is parsed (``page_to_drawn``), read in one pass over its chars and graphics
-(``drawn_to_layout``) and closed at once, so memory stays bounded; what needs the whole document (page furniture repeated
-across pages, margins, paragraphs and tables crossing page breaks) is done on the light
-``PageLayout`` records afterwards. Pages without a text layer are reported, not guessed.
+An engine parses each page into a ``Drawn`` record (glyphs, rules, image cover) and closes
+it; ``drawn_to_layout`` reads that in one pass, so memory stays bounded; what needs the whole
+document (page furniture repeated across pages, margins, paragraphs and tables crossing page
+breaks) is done on the light ``PageLayout`` records afterwards. Pages without a text layer
+are reported, not guessed.
+
+Engines: pdfium (the default, fast) and pdfplumber (the first one, kept for comparison and
+as a second chance for files pdfium refuses). They are imported only when used.
 """
 from __future__ import annotations
 
-import io
-import zlib
-from typing import Any, NamedTuple
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.psexceptions import PSEOF, PSException
-from pdfplumber.utils.exceptions import PdfminerException
+import importlib
+from typing import Callable
 
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
-from pipeline.readers.pdf_glyphs import chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_drawn import Drawn, Pages, Unread
+from pipeline.readers.pdf_glyphs import glyphs_to_lines, without_glyphs
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
-from pipeline.readers.pdf_rules import objects_to_rules, rules_to_networks
+from pipeline.readers.pdf_rules import rules_to_networks
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
 from pipeline.readers.pdf_threeline import rules_to_threeline_tables
 from schemas.document import Document, Page
 
-__all__ = ["PdfSettings", "UnreadableDocument", "read_pdf"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "PdfSettings", "UnreadableDocument", "read_pdf"]
 
 # PDF readers accept a header anywhere in the first KiB (some files start with junk).
 HEADER_WINDOW = 1024
 OCR_MISSING = "OCR is not supported yet"
-# What parsing one damaged page can raise (pdfminer's own errors and a bad compressed stream).
-PARSE_ERRORS = (PdfminerException, PSException, zlib.error)
+# The engines, by name: the module and class that open a PDF's pages.
+ENGINES = {"pdfium": ("pipeline.readers.pdf_pdfium", "PdfiumPages"),
+           "pdfplumber": ("pipeline.readers.pdf_plumber", "PlumberPages")}
+DEFAULT_ENGINE = "pdfium"
+# The engine that gets a second chance at a file the chosen one cannot open.
+FALLBACK_ENGINE = "pdfplumber"
 
 
 # The largest page the PDF format allows at unit scale (200 in); a larger one is not paper.
@@ -40,39 +43,52 @@ MAX_PAGE_PT = 14400
 
 
 def read_pdf(data: bytes, source_file: str, report_id: str,
-             settings: PdfSettings | None = None) -> Document:
+             settings: PdfSettings | None = None, engine: str = DEFAULT_ENGINE) -> Document:
     """Read a PDF into paragraphs and tables; raise UnreadableDocument when it cannot be read."""
     settings = settings or PdfSettings()
     check_header(data)
-    pdf = None
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages  # parses the page tree: a broken file fails here
-    except Exception as exc:  # pdfminer raises many kinds; at this point each means unreadable
-        if pdf is not None:
-            pdf.close()
-        raise UnreadableDocument(open_failure(data, exc)) from exc
+    pages, warnings = open_pages(data, engine)
     layouts: list[PageLayout] = []
-    warnings: list[str] = []
-    with pdf:
-        page_count = len(pages)
-        if page_count == 0:
+    try:
+        if pages.page_count == 0:
             raise UnreadableDocument("PDF has no pages")
-        for page in pages:
-            if max(page.width, page.height) > MAX_PAGE_PT:
-                warnings.append(f"page {page.page_number}: {page.width:.0f} × {page.height:.0f} pt is "
-                                f"far larger than any paper size; its layout may be wrong")
-            try:
-                drawn = page_to_drawn(page)
-            except PARSE_ERRORS as exc:
-                warnings.append(f"page {page.page_number}: could not be read ({describe(exc)})")
+        for drawn in pages.drawn(settings):
+            if isinstance(drawn, Unread):
+                warnings.append(f"page {drawn.number}: could not be read ({drawn.reason})")
                 continue
-            finally:
-                page.close()  # drop pdfplumber's per-page caches: memory stays bounded
+            if max(drawn.width, drawn.height) > MAX_PAGE_PT:
+                warnings.append(f"page {drawn.number}: {drawn.width:.0f} × {drawn.height:.0f} pt is "
+                                f"far larger than any paper size; its layout may be wrong")
             layouts.append(drawn_to_layout(drawn, settings))
+    finally:
+        pages.close()
     if not layouts:
-        raise UnreadableDocument(f"no page of the PDF could be read: {warnings[0]}")
-    return layouts_to_document(layouts, page_count, warnings, source_file, report_id, settings)
+        raise UnreadableDocument(f"no page of the PDF could be read: {warnings[-1]}")
+    return layouts_to_document(layouts, pages.page_count, warnings, source_file, report_id, settings)
+
+
+def engine_opener(engine: str) -> Callable[[bytes], Pages]:
+    """The class that opens a PDF with the named engine (its module imported now)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    module, name = ENGINES[engine]
+    opener: Callable[[bytes], Pages] = getattr(importlib.import_module(module), name)
+    return opener
+
+
+def open_pages(data: bytes, engine: str) -> tuple[Pages, list[str]]:
+    """The PDF opened with the engine, and warnings; a file it refuses gets a second chance
+    with the fallback engine, whose refusal (pdfminer's) names the cause: encrypted,
+    truncated, corrupt."""
+    opener = engine_opener(engine)
+    try:
+        return opener(data), []
+    except UnreadableDocument as exc:
+        if engine == FALLBACK_ENGINE:
+            raise
+        refused = str(exc)
+    pages = engine_opener(FALLBACK_ENGINE)(data)
+    return pages, [f"{refused}; read with {FALLBACK_ENGINE} instead"]
 
 
 def check_header(data: bytes) -> None:
@@ -83,53 +99,10 @@ def check_header(data: bytes) -> None:
         raise UnreadableDocument(f"not a PDF: file starts with {data[:8]!r}")
 
 
-def describe(exc: BaseException) -> str:
-    """An exception as a short phrase, unwrapping pdfplumber's wrapper."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    return f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
-
-
-def open_failure(data: bytes, exc: BaseException) -> str:
-    """Why a PDF could not be opened, in words an analyst understands."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(inner, PDFPasswordIncorrect):
-        return "encrypted PDF: a password is required"
-    if isinstance(inner, PSEOF) or b"%%EOF" not in data[-HEADER_WINDOW:]:
-        return f"truncated PDF: the file ends early ({describe(exc)})"
-    return f"corrupt PDF: {describe(exc)}"
-
-
-class Drawn(NamedTuple):
-    """What the parser found on a page, before any interpretation."""
-
-    number: int
-    width: float
-    height: float
-    chars: list[dict[str, Any]]
-    lines: list[dict[str, Any]]
-    rects: list[dict[str, Any]]
-    curves: list[dict[str, Any]]
-    image_cover: float  # share of the page the largest image covers
-
-
-def page_to_drawn(page: Any) -> Drawn:
-    """Parse one page (the only step where a damaged content stream can fail)."""
-    width, height = float(page.width), float(page.height)
-    return Drawn(page.page_number, width, height, page.chars, page.lines, page.rects, page.curves,
-                 max((image_area(im, width, height) for im in page.images), default=0.0) / (width * height))
-
-
-def image_area(image: dict[str, Any], width: float, height: float) -> float:
-    """The area of an image inside the page."""
-    w = min(image["x1"], width) - max(image["x0"], 0.0)
-    h = min(image["bottom"], height) - max(image["top"], 0.0)
-    return max(w, 0.0) * max(h, 0.0)
-
-
 def drawn_to_layout(drawn: Drawn, settings: PdfSettings) -> PageLayout:
     """One page read in one pass: ruled tables, three-line tables, the remaining text lines."""
-    glyphs, visible, unmapped = chars_to_glyphs(drawn.chars)
-    horizontal, vertical = objects_to_rules(drawn.lines, drawn.rects, drawn.curves, drawn.width, settings)
+    glyphs, visible, unmapped = drawn.glyphs
+    horizontal, vertical = drawn.horizontal, drawn.vertical
     tol = settings.snap_tol * drawn.width
     networks, free = rules_to_networks(horizontal, vertical, tol)
     grids = [g for g in (network_to_grid(n, tol, settings) for n in networks) if g is not None]
@@ -145,7 +118,8 @@ def drawn_to_layout(drawn: Drawn, settings: PdfSettings) -> PageLayout:
         threeline, lines = rules_to_threeline_tables(free, lines, drawn.number, drawn.width, drawn.height,
                                                      settings)
         tables.extend(threeline)
-    return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height, lines=tuple(lines),
+    return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height,
+                      lines=tuple(without_glyphs(ln) for ln in lines),
                       tables=tuple(tables), visible_chars=visible, image_cover=drawn.image_cover,
                       unmapped_chars=unmapped)
 

@@ -6,7 +6,7 @@ lines are found by a sweep over glyphs sorted by their top edge, and fake-bold d
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable, NamedTuple, Sequence
 
@@ -31,7 +31,11 @@ class Glyph(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """Glyphs sharing a baseline, left to right; ``text`` has word spaces but is not cleaned."""
+    """Glyphs sharing a baseline, left to right; ``text`` has word spaces but is not cleaned.
+
+    Once its page is laid out a line keeps no glyphs (``without_glyphs``): what the steps
+    across pages need of them is kept as ``count`` and ``lead``.
+    """
 
     glyphs: tuple[Glyph, ...]
     text: str
@@ -41,6 +45,8 @@ class TextLine:
     bottom: float
     size: float
     bold: bool
+    count: int = 0  # glyphs the line was built from
+    lead: float = 0.0  # width of its first word that cannot be split (``first_word_width``)
 
     @property
     def mid_y(self) -> float:
@@ -123,6 +129,27 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[Text
     return lines
 
 
+def is_wide(text: str) -> bool:
+    """True for CJK ideographs and full-width forms (a line may wrap before any of them)."""
+    return text >= "\u2e80"
+
+
+def first_word_width(glyphs: Sequence[Glyph], size: float) -> float:
+    """Width of what a line starts with that cannot be split: one CJK glyph, or a run of
+    Latin letters and digits (`58,526.63`, `PDF`)."""
+    end = 0
+    while end < len(glyphs) and not is_wide(glyphs[end].text) and (
+            end == 0 or glyphs[end].x0 - glyphs[end - 1].x1 < 0.1 * size):
+        end += 1
+    return glyphs[max(end, 1) - 1].x1 - glyphs[0].x0
+
+
+def without_glyphs(line: TextLine) -> TextLine:
+    """The line without its glyphs, once its page is laid out: a long document's pages keep
+    their lines until the end, and the glyphs are most of their weight."""
+    return replace(line, glyphs=())
+
+
 def glyphs_to_line(glyphs: Sequence[Glyph], settings: PdfSettings) -> TextLine:
     """One line from its glyphs: sorted, fake bold removed, word spaces inserted."""
     ordered = sorted(glyphs, key=lambda g: g.x0)
@@ -145,7 +172,8 @@ def glyphs_to_line(glyphs: Sequence[Glyph], settings: PdfSettings) -> TextLine:
     size = max(sizes.items(), key=lambda kv: kv[1])[0]
     bold = sum(g.bold for g in kept) * 2 > len(kept)
     return TextLine(tuple(kept), "".join(parts), min(g.x0 for g in kept), max(g.x1 for g in kept),
-                    min(g.top for g in kept), max(g.bottom for g in kept), size, bold)
+                    min(g.top for g in kept), max(g.bottom for g in kept), size, bold, len(kept),
+                    first_word_width(kept, size))
 
 
 def line_segments(line: TextLine, settings: PdfSettings) -> list[TextLine]:

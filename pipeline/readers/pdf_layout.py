@@ -90,7 +90,7 @@ def pages_to_frames(pages: Sequence[PageLayout]) -> dict[int, TextFrame]:
     sizes: Counter[float] = Counter()
     for page in pages:
         for ln in page.lines:
-            sizes[ln.size] += len(ln.glyphs)
+            sizes[ln.size] += ln.count
     body_size = sizes.most_common(1)[0][0] if sizes else 12.0
     pitches = [b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
                if a.size == body_size == b.size and 0 < b.top - a.top < 3 * body_size]
@@ -117,22 +117,6 @@ def starts_block(text: str) -> bool:
     return split_enumerator(s)[0] is not None or bool(CAPTION.match(s) or UNIT_LINE.match(s))
 
 
-def first_word_width(line: TextLine) -> float:
-    """Width of what a line starts with that cannot be split: one CJK glyph, or a run of
-    Latin letters and digits (`58,526.63`, `PDF`)."""
-    glyphs = line.glyphs
-    end = 0
-    while end < len(glyphs) and not is_wide(glyphs[end].text) and (
-            end == 0 or glyphs[end].x0 - glyphs[end - 1].x1 < 0.1 * line.size):
-        end += 1
-    return glyphs[max(end, 1) - 1].x1 - glyphs[0].x0
-
-
-def is_wide(text: str) -> bool:
-    """True for CJK ideographs and full-width forms (a line may wrap before any of them)."""
-    return text >= "\u2e80"
-
-
 def is_short(line: TextLine, frame: TextFrame, settings: PdfSettings,
              following: TextLine | None = None) -> bool:
     """True when a line ends clearly before the right margin (a paragraph's last line); a
@@ -140,7 +124,7 @@ def is_short(line: TextLine, frame: TextFrame, settings: PdfSettings,
     room = frame.right - line.x1
     if following is not None and room > settings.short_line_em * line.size:
         # left-aligned text wraps before a long number: `…共计` / `58,526.63万元`
-        return room > first_word_width(following) + 0.5 * line.size
+        return room > following.lead + 0.5 * line.size
     return room > settings.short_line_em * line.size
 
 

@@ -1,0 +1,90 @@
+"""The pdfium engine: a PDF's bytes to one ``Drawn`` record per page, a page at a time.
+
+pdfium (through pypdfium2) parses the file, its text page gives each character with its
+text object, and the page objects give the strokes and images; each page is closed before
+the next is opened, so memory does not grow with the page count.
+"""
+from __future__ import annotations
+
+import ctypes
+from ctypes import byref, c_float
+from typing import Iterator
+
+import pypdfium2 as pdfium
+
+from pipeline.readers import pdfium_api as api
+from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.pdf_drawn import Drawn, Unread
+from pipeline.readers.pdf_geometry import PageFrame, page_frame
+from pipeline.readers.pdf_pdfium_objects import page_to_marks
+from pipeline.readers.pdf_pdfium_text import mark_doubled, text_page_to_glyphs
+from pipeline.readers.pdf_rules import marks_to_rules
+from pipeline.readers.pdf_settings import PdfSettings
+
+# A page without a MediaBox is US Letter (what pdfium and pdfminer both assume).
+DEFAULT_MEDIABOX = (0.0, 0.0, 612.0, 792.0)
+# pdfium keeps every object it has parsed until the document is closed (about 80 KB a page
+# of a typical report): the document is opened again after this many pages, so memory
+# stays flat however long the file.
+PAGES_PER_OPENING = 100
+LOAD_FAILURE = "pdfium could not load it: a damaged page, or one nested too deep in the page tree"
+
+
+class PdfiumPages:
+    """An open PDF whose pages are read one at a time."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        try:
+            self._open()
+        except pdfium.PdfiumError as exc:
+            raise UnreadableDocument(f"pdfium cannot open the file: {exc}") from exc
+        self.page_count = len(self._doc)
+
+    def _open(self) -> None:
+        self._doc = pdfium.PdfDocument(self._data)
+        self._handle: int = ctypes.cast(self._doc.raw, ctypes.c_void_p).value or 0
+
+    def drawn(self, settings: PdfSettings) -> Iterator[Drawn | Unread]:
+        """Every page, read and closed in turn."""
+        for index in range(self.page_count):
+            if index and index % PAGES_PER_OPENING == 0:
+                self._doc.close()
+                self._open()
+            page = api.load_page(self._handle, index)
+            if not page:
+                yield Unread(index + 1, LOAD_FAILURE)
+                continue
+            try:
+                drawn = page_to_drawn(page, index + 1, settings)
+            finally:
+                api.close_page(page)
+            yield drawn
+
+    def close(self) -> None:
+        """Release the document."""
+        self._doc.close()
+
+
+def frame_of(page: api.Handle) -> PageFrame:
+    """The page's frame from its MediaBox and /Rotate."""
+    left, bottom, right, top = c_float(), c_float(), c_float(), c_float()
+    box = (left.value, bottom.value, right.value, top.value) \
+        if api.page_mediabox(page, byref(left), byref(bottom), byref(right), byref(top)) else DEFAULT_MEDIABOX
+    if box[0] == box[2] or box[1] == box[3]:
+        box = DEFAULT_MEDIABOX
+    return page_frame(box, api.page_rotation(page))
+
+
+def page_to_drawn(page: api.Handle, number: int, settings: PdfSettings) -> Drawn:
+    """One loaded page's glyphs, rules and image cover."""
+    frame = frame_of(page)
+    text_page = api.load_text_page(page)
+    try:
+        glyphs, runs, kept = text_page_to_glyphs(text_page, frame)
+    finally:
+        api.close_text_page(text_page)
+    marks = page_to_marks(page, frame, kept, settings.thin_rule * frame.width)
+    horizontal, vertical = marks_to_rules(marks.marks, frame.width, settings)
+    return Drawn(number, frame.width, frame.height, mark_doubled(glyphs, runs, marks.doubled),
+                 horizontal, vertical, marks.image_cover)

@@ -1,0 +1,202 @@
+"""pdfium's text page to glyphs: each character with its box, size and boldness.
+
+Boxes are the ones pdfminer gives (so thresholds tuned on either engine hold for both): from
+the glyph's origin to its advance along the baseline, and from the font's descent to one
+font size above it. What characters of one text object share (matrix, size, font, colour)
+is read once per object; per character the reader asks only for its object, its origin and
+its advance, whether its font maps it to Unicode, and takes its text from one bulk call.
+"""
+from __future__ import annotations
+
+import ctypes
+from ctypes import byref, c_double, c_float, c_uint
+from typing import NamedTuple
+
+from pipeline.readers import pdfium_api as api
+from pipeline.readers.pdf_geometry import PageFrame, then
+from pipeline.readers.pdf_glyphs import Glyph, PageGlyphs, font_is_bold
+
+# A text object whose baseline turns by more than this (tan of the angle, about 3°) is not
+# running text: a watermark, a stamp or a vertical label. Slightly skewed OCR layers pass.
+MAX_BASELINE_SLOPE = 0.05
+# RGB components of 0.95 and above are white (text drawn in white is hidden).
+WHITE = 242
+# What pdfium puts in the text for a hyphen it joined across a line break.
+HYPHEN_MARKS = ("\x02", "\ufffe")
+
+
+class Face(NamedTuple):
+    """What every character of one text object shares."""
+
+    shown: bool  # upright and not white
+    size: float  # font size on the page
+    bold: bool
+    descent: float  # the font's descent at this size (negative, page points)
+    a: float  # the object's map to the upright page: x scale and
+    b: float  # ...how far x moves y (for the baseline of skewed text)
+
+
+class TextLayer(NamedTuple):
+    """A page's glyphs, which text object drew which of them, and every text object pdfium
+    kept (it leaves out a copy of the object before, and objects without extent)."""
+
+    glyphs: PageGlyphs
+    runs: list["Run"]
+    objects: set[api.Handle]
+
+
+class Run(NamedTuple):
+    """Consecutive glyphs drawn by one text object: glyphs[start:end]."""
+
+    obj: api.Handle
+    start: int
+    end: int
+
+
+def text_of(text_page: api.Handle, count: int) -> str:
+    """The text of every character, index for index (one bulk call when pdfium's text has
+    one unit per character; it leaves out control characters, then each is asked for)."""
+    if count <= 0:
+        return ""
+    units = (ctypes.c_ushort * (2 * count + 2))()  # room for surrogate pairs
+    written = api.get_text(text_page, 0, count, units)
+    text = ctypes.string_at(units, 2 * max(written - 1, 0)).decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(api.get_unicode(text_page, i)) for i in range(count))
+
+
+def font_name(font: api.Handle) -> str:
+    """A font's base name (bytes as latin-1: GBK-encoded names are decoded by font_is_bold)."""
+    size = api.font_base_name(font, None, 0)
+    if size <= 1:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    api.font_base_name(font, buf, size)
+    return buf.value.decode("latin-1")
+
+
+class Colour:
+    """Out-parameters for pdfium's colour getters, allocated once per page."""
+
+    def __init__(self) -> None:
+        self.r, self.g, self.b, self.a = c_uint(), c_uint(), c_uint(), c_uint()
+        self.refs = (byref(self.r), byref(self.g), byref(self.b), byref(self.a))
+
+    def is_white(self, getter: object, obj: api.Handle) -> bool:
+        """True when an object's fill (or stroke) colour is white."""
+        if not getter(obj, *self.refs):  # type: ignore[operator]
+            return False  # a pattern: not a plain colour
+        return self.r.value >= WHITE and self.g.value >= WHITE and self.b.value >= WHITE
+
+
+class FontFacts(NamedTuple):
+    """What the reader needs of a font: whether it is a bold face, and its descent per
+    point of size (negative)."""
+
+    bold: bool
+    descent: float
+
+
+def font_facts(font: api.Handle) -> FontFacts:
+    """A font's boldness (from its name) and descent."""
+    if not font:
+        return FontFacts(False, 0.0)
+    descent = c_float(0.0)
+    api.font_descent(font, c_float(1.0), byref(descent))
+    return FontFacts(font_is_bold(font_name(font)), descent.value)
+
+
+class FaceReader:
+    """Reads the face of each text object of one page, each font's facts once."""
+
+    def __init__(self, text_page: api.Handle, frame: PageFrame) -> None:
+        self.text_page, self.frame = text_page, frame
+        self.matrix = api.FS_MATRIX()
+        self.matrix_ref = byref(self.matrix)
+        self.colour = Colour()
+        self.fonts: dict[api.Handle, FontFacts] = {}
+
+    def face(self, index: int, obj: api.Handle) -> Face:
+        """The face of the text object ``obj``, which drew character ``index``."""
+        m = self.matrix
+        api.char_matrix(self.text_page, index, self.matrix_ref)
+        a, b, _c, d, _e, _f = then((m.a, m.b, m.c, m.d, m.e, m.f), self.frame.upright)
+        size = round(api.char_font_size(self.text_page, index) * d, 3)
+        font = api.text_font(obj) if obj else 0
+        facts = self.fonts.get(font or 0)
+        if facts is None:
+            facts = self.fonts[font or 0] = font_facts(font or 0)
+        upright = a > 0 and d > 0 and abs(b) <= MAX_BASELINE_SLOPE * a
+        shown = upright and size > 0 and not (obj and self.colour.is_white(api.fill_color, obj))
+        return Face(shown, size, facts.bold, facts.descent * size, a, b)
+
+
+def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame) -> TextLayer:
+    """The visible upright glyphs of a page, counts of its text layer, and its text objects."""
+    count = api.count_chars(text_page) if text_page else 0
+    text = text_of(text_page, count)
+    glyphs: list[Glyph] = []
+    runs: list[Run] = []
+    faces: dict[api.Handle, Face] = {}
+    reader = FaceReader(text_page, frame)
+    visible = unmapped = 0
+    x, y, box = c_double(), c_double(), api.FS_RECTF()
+    px, py, pbox = byref(x), byref(y), byref(box)
+    ua, ub, uc, ud, ue, uf = frame.upright
+    height = frame.height
+    last_obj: api.Handle = 0
+    face = Face(False, 0.0, False, 0.0, 1.0, 0.0)
+    run_start = 0
+    new_glyph = tuple.__new__  # a NamedTuple's own constructor is Python code: 4x slower
+    last_left = last_right = float("nan")
+    text_object, has_map_error, char_origin, loose_char_box = (
+        api.text_object, api.has_map_error, api.char_origin, api.loose_char_box)
+    for i, ch in enumerate(text):
+        if ch <= " " or ch.isspace() or ch in HYPHEN_MARKS:
+            if ch not in HYPHEN_MARKS or not api.is_hyphen(text_page, i):
+                continue  # spaces and line breaks pdfium generated, control characters
+            ch = "-"
+        obj = text_object(text_page, i) or 0
+        if obj != last_obj:
+            if len(glyphs) > run_start:
+                runs.append(Run(last_obj, run_start, len(glyphs)))
+            run_start, last_obj = len(glyphs), obj
+            face = faces.get(obj) or faces.setdefault(obj, reader.face(i, obj))
+        if has_map_error(text_page, i):
+            unmapped += 1  # no Unicode for the glyph: pdfium shows its char code instead
+            continue
+        visible += 1
+        if not face.shown:
+            continue
+        char_origin(text_page, i, px, py)
+        loose_char_box(text_page, i, pbox)
+        # along the baseline, from the origin to the advance; across it, from the descent
+        # to one font size above (both in the upright page, y up)
+        left = ua * box.left + uc * box.bottom + ue
+        right = ua * box.right + uc * box.top + ue
+        bottom = ub * x.value + ud * y.value + uf + face.descent
+        if left == last_left and right == last_right and len(glyphs) > run_start:
+            # one glyph mapped to several characters (`——` drawn as one long dash, a
+            # ligature): pdfium repeats it per character, pdfminer keeps one glyph
+            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + ch)
+            continue
+        last_left, last_right = left, right
+        glyphs.append(new_glyph(Glyph, (ch, min(left, right), max(left, right), height - bottom - face.size,
+                                        height - bottom, face.size, face.bold)))
+    if len(glyphs) > run_start:
+        runs.append(Run(last_obj, run_start, len(glyphs)))
+    return TextLayer(PageGlyphs(glyphs, visible, unmapped), runs, set(faces))
+
+
+def mark_doubled(page_glyphs: PageGlyphs, runs: list[Run], doubled: set[api.Handle]) -> PageGlyphs:
+    """Glyphs of text objects drawn twice (pdfium keeps one copy) made bold: Word, WPS and
+    some scanners fake a bold face by drawing the text again a hair to the right."""
+    if not doubled:
+        return page_glyphs
+    glyphs = list(page_glyphs.glyphs)
+    for run in runs:
+        if run.obj in doubled:
+            for k in range(run.start, run.end):
+                glyphs[k] = glyphs[k]._replace(bold=True)
+    return page_glyphs._replace(glyphs=glyphs)
