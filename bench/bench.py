@@ -3,14 +3,18 @@
 One run, the same PDFs for every figure: the shared corpus (../shared/corpus/pdf, else
 data/raw/*.pdf) copied with a distinct trailing comment each (still valid PDFs, distinct
 hashes) into a temporary folder. Prints pages per second for pypdfium2's bare text pass,
-pdfplumber's bare extract_text, and jixiao end to end (the `jixiao extract` command, start-up
-and write included) with 1 worker and with all workers, on the same subset of documents;
-then jixiao with all workers on the whole corpus, the peak RSS of a worker, and the wall time
-of a re-run on the unchanged corpus. Pages per CPU-second (the libraries' own CPU time; for
-jixiao, its workers' CPU time extracting) is printed too: it holds still on a machine whose
-neighbours steal cycles, where wall-clock figures wander.
+pdfplumber's bare extract_text, jixiao in this process (reading, PDF -> document model, and
+extracting, document model -> rows, timed apart, with each PDF engine), and jixiao end to end
+(the `jixiao extract` command, start-up and write included) with 1 worker and with all workers,
+on the same subset of documents; then jixiao with all workers on the whole corpus, the peak
+RSS of a worker, the wall time of a re-run on the unchanged corpus, and one worker on a long
+document (``--long-pages`` pages made by repeating the largest PDF's) with its peak RSS.
+Pages per CPU-second (the libraries' own CPU time; for jixiao, its workers' CPU time
+extracting) is printed too: it holds still on a machine whose neighbours steal cycles, where
+wall-clock figures wander.
 
     .venv/bin/python bench/bench.py [--docs 1000] [--subset 24] [--workers N] [--source DIR]
+                                    [--long-pages 2000]
 """
 from __future__ import annotations
 
@@ -84,7 +88,42 @@ def pdfplumber_pass(paths: list[Path]) -> tuple[int, float, float]:
     return pages, time.perf_counter() - started, time.process_time() - cpu
 
 
-def jixiao(corpus: Path, out: Path, workers: int, force: bool = True) -> dict[str, float]:
+def long_document(pdfs: list[Path], pages: int, path: Path) -> Path:
+    """A ``pages``-page PDF: the largest of ``pdfs`` repeated (pypdfium2 copies the pages)."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(max(pdfs, key=lambda p: p.stat().st_size))
+    doc = pdfium.PdfDocument.new()
+    while len(doc) < pages:
+        doc.import_pages(source, list(range(min(len(source), pages - len(doc)))))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    doc.close()
+    source.close()
+    return path
+
+
+def in_process(paths: list[Path], engine: str) -> tuple[int, float, float, float]:
+    """jixiao without start-up or writing: (pages, wall seconds, CPU seconds reading PDFs into
+    documents, CPU seconds extracting rows from them)."""
+    from pipeline.extract import extract_document
+    from pipeline.readers.pdf import read_pdf
+
+    pages, reading, extracting = 0, 0.0, 0.0
+    started = time.perf_counter()
+    for path in paths:
+        data = path.read_bytes()
+        cpu = time.process_time()
+        doc = read_pdf(data, path.name, "0" * 16, engine=engine)
+        middle = time.process_time()
+        extract_document(doc)
+        reading, extracting = reading + middle - cpu, extracting + time.process_time() - middle
+        pages += doc.page_count
+    return pages, time.perf_counter() - started, reading, extracting
+
+
+def jixiao(corpus: Path, out: Path, workers: int, force: bool = True,
+           timeout: float | None = None) -> dict[str, float]:
     """`jixiao extract` as a user runs it: its pages, wall seconds, the CPU seconds its
     workers spent extracting, and their peak RSS (from the run log)."""
     import pyarrow.compute as pc
@@ -92,6 +131,8 @@ def jixiao(corpus: Path, out: Path, workers: int, force: bool = True) -> dict[st
 
     command = [sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "--out", str(out),
                "--workers", str(workers), "--progress", "off"] + (["--force"] if force else [])
+    if timeout is not None:
+        command += ["--timeout", str(timeout)]
     started = time.perf_counter()
     subprocess.run(command, cwd=REPO, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
@@ -114,6 +155,8 @@ def main() -> None:
                         help="documents for the single-process comparisons (default 24)")
     parser.add_argument("--workers", type=int, default=cpu_count(), help="all workers (default: one per core)")
     parser.add_argument("--source", type=Path, help="folder of PDFs to replicate (default ../shared/corpus/pdf)")
+    parser.add_argument("--long-pages", type=int, default=2000,
+                        help="pages of the long document read by one worker (default 2000; 0: none)")
     args = parser.parse_args()
 
     pdfs = source_pdfs(args.source)
@@ -128,6 +171,11 @@ def main() -> None:
         pages, secs, cpu = pdfplumber_pass(subset)
         plumber, plumber_cpu = pages / secs, pages / cpu
         rows.append(("pdfplumber bare extract_text", args.subset, pages, secs, cpu, None))
+        in_process(subset[:1], "pdfium")  # warm up: patterns compiled on first use are not the engines' cost
+        stages = {engine: in_process(subset, engine) for engine in ("pdfium", "pdfplumber")}
+        for engine, (pages, secs, reading, extracting) in stages.items():
+            rows.append((f"jixiao in-process, {engine} engine", args.subset, pages, secs,
+                         reading + extracting, None))
         one = jixiao(tmp / "subset", tmp / "out-1", 1)
         rows.append(("jixiao end to end, 1 worker", args.subset, one["pages"], one["seconds"], one["cpu"], one["rss"]))
         every = jixiao(tmp / "subset", tmp / "out-n", args.workers)
@@ -138,15 +186,29 @@ def main() -> None:
         rows.append((f"jixiao end to end, {args.workers} workers", args.docs, big["pages"], big["seconds"],
                      big["cpu"], big["rss"]))
         again = jixiao(tmp / "corpus", tmp / "out-corpus", args.workers, force=False)
+        long = None
+        if args.long_pages:
+            long_document(pdfs, args.long_pages, tmp / "long" / "long.pdf")
+            long = jixiao(tmp / "long", tmp / "out-long", 1, timeout=3600)
+            rows.append((f"jixiao, 1 worker, a {args.long_pages}-page PDF", 1, long["pages"], long["seconds"],
+                         long["cpu"], long["rss"]))
 
-        print(f"\n{'what':<34} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'pages/CPU-s':>11}"
+        print(f"\n{'what':<38} {'docs':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'pages/CPU-s':>11}"
               f" {'worker peak RSS':>16}")
         for name, docs, pages, secs, cpu, rss in rows:
             rss_text = f"{rss:.0f} MiB" if rss is not None else "-"
-            print(f"{name:<34} {docs:>5} {pages:>6.0f} {secs:>8.2f} {pages / secs:>8.1f} {pages / cpu:>11.1f}"
+            print(f"{name:<38} {docs:>5} {pages:>6.0f} {secs:>8.2f} {pages / secs:>8.1f} {pages / cpu:>11.1f}"
                   f" {rss_text:>16}")
+        print("\njixiao in-process, pages per CPU-second of each stage (no start-up, no writing):")
+        for engine, (pages, _, reading, extracting) in stages.items():
+            print(f"  {engine + ' engine':<18} reading (PDF -> document) {pages / reading:7.1f}"
+                  f"   extracting (document -> rows) {pages / extracting:7.1f}"
+                  f"   both {pages / (reading + extracting):7.1f}")
         print(f"\nre-run on the unchanged {args.docs}-document corpus: {again['seconds']:.2f} s"
               f" ({again['cached']:.0f} of {again['docs']:.0f} documents from the cache)")
+        if long is not None:
+            print(f"the {args.long_pages}-page PDF: {long['pages']:.0f} pages read by one worker,"
+                  f" peak RSS {long['rss']:.0f} MiB (largest document of this run)")
         print(f"jixiao 1 worker / pdfplumber extract_text: {one['pages'] / one['seconds'] / plumber:.2f}x"
               f" (per CPU-second of extraction: {one['pages'] / one['cpu'] / plumber_cpu:.2f}x)")
         print(f"jixiao {args.workers} workers / 1 worker (same {args.subset} documents):"

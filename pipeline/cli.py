@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib.abc
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from pipeline.options import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, RunOptions, format_size, parse_size
 
@@ -39,6 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class SkipPandas(importlib.abc.MetaPathFinder):
+    """Refuses to import pandas: pyarrow imports it (most of a small run's start-up, 0.9 s)
+    the first time it converts Python values, only to check that they are not pandas
+    objects, and an extraction hands it none. pyarrow takes the refusal as "no pandas"."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname == "pandas":
+            raise ModuleNotFoundError("pandas is not needed to extract", name=fullname)
+
+
+def skip_pandas() -> None:
+    """Keep pandas out of this process, unless something imported it already."""
+    if "pandas" not in sys.modules and not any(isinstance(f, SkipPandas) for f in sys.meta_path):
+        sys.meta_path.insert(0, SkipPandas())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`jixiao extract PATH... --out DIR`: exit 0 when at least one report was read."""
     parser = build_parser()
@@ -50,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     if args.pdf_engine:
         os.environ["JIXIAO_PDF_ENGINE"] = args.pdf_engine  # before any worker starts: they inherit it
+    if not options.scheduler:  # Dask's workers may hand pyarrow pandas objects
+        skip_pandas()
     if options.workers and not options.scheduler:
         from pipeline import forkserver
 

@@ -1,5 +1,9 @@
 """One document, end to end: bytes -> Document -> rows of every dataset. Never raises: a
-file that cannot be read becomes a failed reports row with the reason."""
+file that cannot be read becomes a failed reports row with the reason.
+
+Readers and extractors are imported when a document needs them: the parent process of a
+run never extracts, and their patterns take a good part of a start-up to compile.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -9,18 +13,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from extractors.checks import check_budget, check_scores
-from extractors.indicators import extract_indicators
-from extractors.reports import extract_report
-from extractors.scores import score_rows, to_record
-from extractors.sections import extract_sections
-from extractors.tables import extract_tables
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.sniff import sniff
-from pipeline.readers.text import read_text
 from schemas.document import Document
 
 Rows = list[dict[str, Any]]
+
+# What extracting a document imports: worker processes import it once, before they fork.
+EXTRACTING_MODULES = ("pipeline.readers.text", "pipeline.readers.pdf", "pipeline.readers.pdf_pdfium",
+                      "extractors.checks", "extractors.indicators", "extractors.reports",
+                      "extractors.scores", "extractors.sections", "extractors.tables")
 
 # The PDF engine, a hidden switch read here only: pdfium (the default) or pdfplumber (the first
 # engine, kept to compare against). `jixiao extract --pdf-engine` sets it for the workers.
@@ -61,6 +63,8 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
 
         doc = read_pdf(data, source_file, rid, engine=pdf_engine())
     elif fmt == "text":
+        from pipeline.readers.text import read_text
+
         try:
             doc = read_text(data, source_file, rid)
         except UnreadableDocument as exc:
@@ -81,16 +85,21 @@ def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dic
             "status": "failed", "warnings": [reason]}
 
 
-# The extractors applied to every document, in order: (dataset, function).
-STAGES: tuple[tuple[str, Callable[[Document], Rows]], ...] = (
-    ("sections", extract_sections),
-    ("indicators", extract_indicators),
-    ("tables", extract_tables),
-)
+def stages() -> tuple[tuple[str, Callable[[Document], Rows]], ...]:
+    """The extractors applied to every document, in order: (dataset, function)."""
+    from extractors.indicators import extract_indicators
+    from extractors.sections import extract_sections
+    from extractors.tables import extract_tables
+
+    return (("sections", extract_sections), ("indicators", extract_indicators), ("tables", extract_tables))
 
 
 def extract_document(doc: Document) -> Extraction:
     """Apply every extractor to a read document; a failing extractor costs its dataset only."""
+    from extractors.checks import check_budget, check_scores
+    from extractors.reports import extract_report
+    from extractors.scores import score_rows, to_record
+
     warnings = list(doc.warnings)
     status = "ok" if not any("no text layer" in w for w in warnings) else "partial"
     rows: dict[str, Rows] = {}
@@ -110,7 +119,7 @@ def extract_document(doc: Document) -> Extraction:
         rows["scores"] = []
         warnings.append(f"scores stage failed: {exc!r}")
         status = "partial"
-    for name, stage in STAGES:
+    for name, stage in stages():
         try:
             rows[name] = stage(doc)
         except Exception as exc:  # noqa: BLE001

@@ -17,7 +17,7 @@ from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_drawn import Drawn, Unread
 from pipeline.readers.pdf_geometry import PageFrame, page_frame
 from pipeline.readers.pdf_pdfium_objects import page_to_marks
-from pipeline.readers.pdf_pdfium_text import mark_doubled, text_page_to_glyphs
+from pipeline.readers.pdf_pdfium_text import Fonts, mark_doubled, text_page_to_glyphs
 from pipeline.readers.pdf_rules import marks_to_rules
 from pipeline.readers.pdf_settings import PdfSettings
 
@@ -44,6 +44,7 @@ class PdfiumPages:
     def _open(self) -> None:
         self._doc = pdfium.PdfDocument(self._data)
         self._handle: int = ctypes.cast(self._doc.raw, ctypes.c_void_p).value or 0
+        self._fonts = Fonts()  # font handles live as long as the opened document
 
     def drawn(self, settings: PdfSettings) -> Iterator[Drawn | Unread]:
         """Every page, read and closed in turn."""
@@ -56,7 +57,7 @@ class PdfiumPages:
                 yield Unread(index + 1, LOAD_FAILURE)
                 continue
             try:
-                drawn = page_to_drawn(page, index + 1, settings)
+                drawn = page_to_drawn(page, index + 1, settings, self._fonts)
             finally:
                 api.close_page(page)
             yield drawn
@@ -76,12 +77,12 @@ def frame_of(page: api.Handle) -> PageFrame:
     return page_frame(box, api.page_rotation(page))
 
 
-def page_to_drawn(page: api.Handle, number: int, settings: PdfSettings) -> Drawn:
+def page_to_drawn(page: api.Handle, number: int, settings: PdfSettings, fonts: Fonts) -> Drawn:
     """One loaded page's glyphs, rules and image cover."""
     frame = frame_of(page)
     text_page = api.load_text_page(page)
     try:
-        glyphs, runs, kept = text_page_to_glyphs(text_page, frame)
+        glyphs, runs, kept = text_page_to_glyphs(text_page, frame, fonts)
     finally:
         api.close_text_page(text_page)
     marks = page_to_marks(page, frame, kept, settings.thin_rule * frame.width)

@@ -3,8 +3,9 @@
 Boxes are the ones pdfminer gives (so thresholds tuned on either engine hold for both): from
 the glyph's origin to its advance along the baseline, and from the font's descent to one
 font size above it. What characters of one text object share (matrix, size, font, colour)
-is read once per object; per character the reader asks only for its object, its origin and
-its advance, whether its font maps it to Unicode, and takes its text from one bulk call.
+is read once per object, a character's advance once per font; per character the reader asks
+only for its object, its origin and its box, whether its font maps it to Unicode, and takes
+its text from one bulk call.
 """
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ class Face(NamedTuple):
     size: float  # font size on the page
     bold: bool
     descent: float  # the font's descent at this size (negative, page points)
-    a: float  # the object's map to the upright page: x scale and
-    b: float  # ...how far x moves y (for the baseline of skewed text)
+    font: api.Handle
+    advance: float  # page points per unit of a glyph's width (font size × horizontal scale)
 
 
 class TextLayer(NamedTuple):
@@ -107,46 +108,71 @@ def font_facts(font: api.Handle) -> FontFacts:
     return FontFacts(font_is_bold(font_name(font)), descent.value)
 
 
-class FaceReader:
-    """Reads the face of each text object of one page, each font's facts once."""
+class Fonts:
+    """What is read once per font of an open document: boldness, descent, advances."""
 
-    def __init__(self, text_page: api.Handle, frame: PageFrame) -> None:
-        self.text_page, self.frame = text_page, frame
+    def __init__(self) -> None:
+        self.facts: dict[api.Handle, FontFacts] = {}
+        self.widths: dict[tuple[api.Handle, str], float] = {}
+        self._width = c_float()
+        self._width_ref = byref(self._width)
+
+    def font_facts(self, font: api.Handle) -> FontFacts:
+        """The font's boldness and descent."""
+        facts = self.facts.get(font)
+        if facts is None:
+            facts = self.facts[font] = font_facts(font)
+        return facts
+
+    def width(self, font: api.Handle, ch: str) -> float:
+        """The advance of the character in the font, per unit of font size (0 if unknown:
+        pdfium looks its char code up from the Unicode, which a multi-character glyph lacks)."""
+        self._width.value = 0.0
+        if font and len(ch) == 1:
+            api.glyph_width(font, ord(ch), c_float(1.0), self._width_ref)
+        width = self.widths[font, ch] = self._width.value
+        return width
+
+
+class FaceReader:
+    """Reads the face of each text object of one page."""
+
+    def __init__(self, text_page: api.Handle, frame: PageFrame, fonts: Fonts) -> None:
+        self.text_page, self.frame, self.fonts = text_page, frame, fonts
         self.matrix = api.FS_MATRIX()
         self.matrix_ref = byref(self.matrix)
         self.colour = Colour()
-        self.fonts: dict[api.Handle, FontFacts] = {}
 
     def face(self, index: int, obj: api.Handle) -> Face:
         """The face of the text object ``obj``, which drew character ``index``."""
         m = self.matrix
         api.char_matrix(self.text_page, index, self.matrix_ref)
         a, b, _c, d, _e, _f = then((m.a, m.b, m.c, m.d, m.e, m.f), self.frame.upright)
-        size = round(api.char_font_size(self.text_page, index) * d, 3)
-        font = api.text_font(obj) if obj else 0
-        facts = self.fonts.get(font or 0)
-        if facts is None:
-            facts = self.fonts[font or 0] = font_facts(font or 0)
+        font_size = api.char_font_size(self.text_page, index)
+        size = round(font_size * d, 3)
+        font = (api.text_font(obj) if obj else 0) or 0
+        facts = self.fonts.font_facts(font)
         upright = a > 0 and d > 0 and abs(b) <= MAX_BASELINE_SLOPE * a
         shown = upright and size > 0 and not (obj and self.colour.is_white(api.fill_color, obj))
-        return Face(shown, size, facts.bold, facts.descent * size, a, b)
+        return Face(shown, size, facts.bold, facts.descent * size, font, font_size * a)
 
 
-def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame) -> TextLayer:
+def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -> TextLayer:
     """The visible upright glyphs of a page, counts of its text layer, and its text objects."""
     count = api.count_chars(text_page) if text_page else 0
     text = text_of(text_page, count)
     glyphs: list[Glyph] = []
     runs: list[Run] = []
     faces: dict[api.Handle, Face] = {}
-    reader = FaceReader(text_page, frame)
+    reader = FaceReader(text_page, frame, fonts)
+    widths, width_of = fonts.widths, fonts.width
     visible = unmapped = 0
     x, y, box = c_double(), c_double(), api.FS_RECTF()
     px, py, pbox = byref(x), byref(y), byref(box)
     ua, ub, uc, ud, ue, uf = frame.upright
     height = frame.height
     last_obj: api.Handle = 0
-    face = Face(False, 0.0, False, 0.0, 1.0, 0.0)
+    face = Face(False, 0.0, False, 0.0, 0, 0.0)
     run_start = 0
     new_glyph = tuple.__new__  # a NamedTuple's own constructor is Python code: 4x slower
     last_left = last_right = float("nan")
@@ -171,19 +197,29 @@ def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame) -> TextLayer:
             continue
         char_origin(text_page, i, px, py)
         loose_char_box(text_page, i, pbox)
-        # along the baseline, from the origin to the advance; across it, from the descent
-        # to one font size above (both in the upright page, y up)
+        # in the upright page (y up): the box pdfium gives, whose ends are the advance's or
+        # the ink's where it reaches further (an italic f, some ideographs)
         left = ua * box.left + uc * box.bottom + ue
         right = ua * box.right + uc * box.top + ue
-        bottom = ub * x.value + ud * y.value + uf + face.descent
         if left == last_left and right == last_right and len(glyphs) > run_start:
-            # one glyph mapped to several characters (`——` drawn as one long dash, a
-            # ligature): pdfium repeats it per character, pdfminer keeps one glyph
-            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + ch)
+            # one glyph mapped to several characters (`——` drawn as one long dash, the fi
+            # ligature): pdfium repeats it per character, pdfminer keeps one glyph, whose
+            # advance is not its first character's
+            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + ch, x1=max(left, right))
             continue
         last_left, last_right = left, right
-        glyphs.append(new_glyph(Glyph, (ch, min(left, right), max(left, right), height - bottom - face.size,
-                                        height - bottom, face.size, face.bold)))
+        # along the baseline, from the origin to the advance; across it, from the descent
+        # to one font size above
+        x0 = ua * x.value + uc * y.value + ue
+        width = widths.get((face.font, ch))
+        if width is None:
+            width = width_of(face.font, ch)
+        x1 = x0 + width * face.advance
+        if not x0 < x1 < x0 + 2 * face.size:  # no advance known for the character
+            x1 = max(left, right)
+        bottom = ub * x.value + ud * y.value + uf + face.descent
+        glyphs.append(new_glyph(Glyph, (ch, x0, x1, height - bottom - face.size, height - bottom,
+                                        face.size, face.bold)))
     if len(glyphs) > run_start:
         runs.append(Run(last_obj, run_start, len(glyphs)))
     return TextLayer(PageGlyphs(glyphs, visible, unmapped), runs, set(faces))
