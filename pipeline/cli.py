@@ -43,17 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
 class SkipPandas(importlib.abc.MetaPathFinder):
     """Refuses to import pandas: pyarrow imports it (most of a small run's start-up, 0.9 s)
     the first time it converts Python values, only to check that they are not pandas
-    objects, and an extraction hands it none. pyarrow takes the refusal as "no pandas"."""
+    objects, and an extraction hands it none. pyarrow takes the refusal as "no pandas" for
+    the rest of the process, so this is for the `jixiao` program only (see ``entry``)."""
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
         if fullname == "pandas":
             raise ModuleNotFoundError("pandas is not needed to extract", name=fullname)
 
 
-def skip_pandas() -> None:
-    """Keep pandas out of this process, unless something imported it already."""
-    if "pandas" not in sys.modules and not any(isinstance(f, SkipPandas) for f in sys.meta_path):
+def entry() -> None:
+    """The `jixiao` program: ``main`` in a process of its own, without pandas unless the
+    run goes to a Dask cluster (whose client may use it)."""
+    if "pandas" not in sys.modules and not any(arg.startswith("--scheduler") for arg in sys.argv[1:]):
         sys.meta_path.insert(0, SkipPandas())
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -67,8 +70,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(exc))
     if args.pdf_engine:
         os.environ["JIXIAO_PDF_ENGINE"] = args.pdf_engine  # before any worker starts: they inherit it
-    if not options.scheduler:  # Dask's workers may hand pyarrow pandas objects
-        skip_pandas()
     if options.workers and not options.scheduler:
         from pipeline import forkserver
 
@@ -97,4 +98,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from pipeline.readers.pdf_rules import is_white
 from pipeline.readers.pdf_settings import PdfSettings
 
+# Sort keys of glyphs (their fields by position: faster than a lambda per glyph).
+BY_X0 = itemgetter(1)
+BY_TOP_X0 = itemgetter(3, 1)
 # Font-name fragments of bold faces: `SimHei`, `黑体`, `FZHei`, `Arial-BoldMT`, `SourceHanSans-Heavy`.
 BOLD_FONT_HINTS = ("bold", "heavy", "black", "hei", "黑", "demi")
 
@@ -114,7 +118,7 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[Text
     lines: list[TextLine] = []
     current: list[Glyph] = []
     band_top = band_bottom = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+    for g in sorted(glyphs, key=BY_TOP_X0):
         # a glyph whose top is below the middle of the current line starts the next line
         if current and g.top >= (band_top + band_bottom) / 2:
             lines.append(glyphs_to_line(current, settings))
@@ -152,28 +156,33 @@ def without_glyphs(line: TextLine) -> TextLine:
 
 def glyphs_to_line(glyphs: Sequence[Glyph], settings: PdfSettings) -> TextLine:
     """One line from its glyphs: sorted, fake bold removed, word spaces inserted."""
-    ordered = sorted(glyphs, key=lambda g: g.x0)
+    ordered = sorted(glyphs, key=BY_X0)
     kept: list[Glyph] = [ordered[0]]
+    overlap, space_gap = settings.fake_bold_overlap, settings.space_gap_em
     for g in ordered[1:]:
         prev = kept[-1]
-        if (g.text == prev.text and abs(g.x0 - prev.x0) < settings.fake_bold_overlap * max(g.x1 - g.x0, 1e-6)
-                and abs(g.top - prev.top) < settings.fake_bold_overlap * g.size):
+        if (g.text == prev.text and abs(g.x0 - prev.x0) < overlap * max(g.x1 - g.x0, 1e-6)
+                and abs(g.top - prev.top) < overlap * g.size):
             kept[-1] = prev._replace(bold=True)  # drawn twice to look bold (WPS, some scanners)
             continue
         kept.append(g)
     parts: list[str] = [kept[0].text]
-    for prev, g in zip(kept, kept[1:]):
-        if g.x0 - prev.x1 > settings.space_gap_em * max(g.size, prev.size):
+    prev = kept[0]
+    x1, top, bottom, bold = prev.x1, prev.top, prev.bottom, int(prev.bold)
+    counts: dict[float, int] = {prev.size: 1}  # glyphs per size, counted before rounding
+    for g in kept[1:]:
+        if g.x0 - prev.x1 > space_gap * max(g.size, prev.size):
             parts.append(" ")
         parts.append(g.text)
+        x1, top, bottom, bold = max(x1, g.x1), min(top, g.top), max(bottom, g.bottom), bold + g.bold
+        counts[g.size] = counts.get(g.size, 0) + 1
+        prev = g
     sizes: dict[float, int] = {}
-    for g in kept:
-        sizes[round(g.size, 1)] = sizes.get(round(g.size, 1), 0) + 1
+    for raw, n in counts.items():
+        sizes[round(raw, 1)] = sizes.get(round(raw, 1), 0) + n
     size = max(sizes.items(), key=lambda kv: kv[1])[0]
-    bold = sum(g.bold for g in kept) * 2 > len(kept)
-    return TextLine(tuple(kept), "".join(parts), min(g.x0 for g in kept), max(g.x1 for g in kept),
-                    min(g.top for g in kept), max(g.bottom for g in kept), size, bold, len(kept),
-                    first_word_width(kept, size))
+    return TextLine(tuple(kept), "".join(parts), kept[0].x0, x1, top, bottom, size, bold * 2 > len(kept),
+                    len(kept), first_word_width(kept, size))
 
 
 def line_segments(line: TextLine, settings: PdfSettings) -> list[TextLine]:

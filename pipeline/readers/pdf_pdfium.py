@@ -7,6 +7,7 @@ the next is opened, so memory does not grow with the page count.
 from __future__ import annotations
 
 import ctypes
+import threading
 from ctypes import byref, c_float
 from typing import Iterator
 
@@ -27,6 +28,9 @@ DEFAULT_MEDIABOX = (0.0, 0.0, 612.0, 792.0)
 # of a typical report): the document is opened again after this many pages, so memory
 # stays flat however long the file.
 PAGES_PER_OPENING = 100
+# pdfium is not thread-safe, and a Dask worker reads documents in several threads: one call
+# into it at a time (ctypes lets the others run Python meanwhile).
+PDFIUM_LOCK = threading.Lock()
 LOAD_FAILURE = "pdfium could not load it: a damaged page, or one nested too deep in the page tree"
 
 
@@ -36,10 +40,11 @@ class PdfiumPages:
     def __init__(self, data: bytes) -> None:
         self._data = data
         try:
-            self._open()
+            with PDFIUM_LOCK:
+                self._open()
+                self.page_count = len(self._doc)
         except pdfium.PdfiumError as exc:
             raise UnreadableDocument(f"pdfium cannot open the file: {exc}") from exc
-        self.page_count = len(self._doc)
 
     def _open(self) -> None:
         self._doc = pdfium.PdfDocument(self._data)
@@ -49,22 +54,26 @@ class PdfiumPages:
     def drawn(self, settings: PdfSettings) -> Iterator[Drawn | Unread]:
         """Every page, read and closed in turn."""
         for index in range(self.page_count):
-            if index and index % PAGES_PER_OPENING == 0:
-                self._doc.close()
-                self._open()
-            page = api.load_page(self._handle, index)
-            if not page:
-                yield Unread(index + 1, LOAD_FAILURE)
-                continue
-            try:
-                drawn = page_to_drawn(page, index + 1, settings, self._fonts)
-            finally:
-                api.close_page(page)
+            with PDFIUM_LOCK:
+                if index and index % PAGES_PER_OPENING == 0:
+                    self._doc.close()
+                    self._open()
+                drawn = self._read(index, settings)
             yield drawn
+
+    def _read(self, index: int, settings: PdfSettings) -> Drawn | Unread:
+        page = api.load_page(self._handle, index)
+        if not page:
+            return Unread(index + 1, LOAD_FAILURE)
+        try:
+            return page_to_drawn(page, index + 1, settings, self._fonts)
+        finally:
+            api.close_page(page)
 
     def close(self) -> None:
         """Release the document."""
-        self._doc.close()
+        with PDFIUM_LOCK:
+            self._doc.close()
 
 
 def frame_of(page: api.Handle) -> PageFrame:

@@ -175,9 +175,15 @@ def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -
     face = Face(False, 0.0, False, 0.0, 0, 0.0)
     run_start = 0
     new_glyph = tuple.__new__  # a NamedTuple's own constructor is Python code: 4x slower
-    last_left = last_right = float("nan")
-    text_object, has_map_error, char_origin, loose_char_box = (
-        api.text_object, api.has_map_error, api.char_origin, api.loose_char_box)
+    last_x = last_y = float("nan")
+    text_object, has_map_error, char_origin = api.text_object, api.has_map_error, api.char_origin
+
+    def far_end(index: int) -> float:
+        """Where pdfium's box of a character ends along the baseline: its advance, or its
+        ink where that reaches further (asked only when the font gives no advance)."""
+        api.loose_char_box(text_page, index, pbox)
+        return max(ua * box.left + uc * box.bottom, ua * box.right + uc * box.top) + ue
+
     for i, ch in enumerate(text):
         if ch <= " " or ch.isspace() or ch in HYPHEN_MARKS:
             if ch not in HYPHEN_MARKS or not api.is_hyphen(text_page, i):
@@ -196,28 +202,24 @@ def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -
         if not face.shown:
             continue
         char_origin(text_page, i, px, py)
-        loose_char_box(text_page, i, pbox)
-        # in the upright page (y up): the box pdfium gives, whose ends are the advance's or
-        # the ink's where it reaches further (an italic f, some ideographs)
-        left = ua * box.left + uc * box.bottom + ue
-        right = ua * box.right + uc * box.top + ue
-        if left == last_left and right == last_right and len(glyphs) > run_start:
+        ox, oy = x.value, y.value
+        if ox == last_x and oy == last_y and len(glyphs) > run_start:
             # one glyph mapped to several characters (`——` drawn as one long dash, the fi
             # ligature): pdfium repeats it per character, pdfminer keeps one glyph, whose
             # advance is not its first character's
-            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + ch, x1=max(left, right))
+            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + ch, x1=far_end(i))
             continue
-        last_left, last_right = left, right
-        # along the baseline, from the origin to the advance; across it, from the descent
-        # to one font size above
-        x0 = ua * x.value + uc * y.value + ue
+        last_x, last_y = ox, oy
+        # in the upright page (y up), along the baseline from the origin to the advance,
+        # across it from the descent to one font size above
+        x0 = ua * ox + uc * oy + ue
         width = widths.get((face.font, ch))
         if width is None:
             width = width_of(face.font, ch)
         x1 = x0 + width * face.advance
         if not x0 < x1 < x0 + 2 * face.size:  # no advance known for the character
-            x1 = max(left, right)
-        bottom = ub * x.value + ud * y.value + uf + face.descent
+            x1 = far_end(i)
+        bottom = ub * ox + ud * oy + uf + face.descent
         glyphs.append(new_glyph(Glyph, (ch, x0, x1, height - bottom - face.size, height - bottom,
                                         face.size, face.bold)))
     if len(glyphs) > run_start:

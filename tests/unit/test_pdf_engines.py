@@ -225,3 +225,14 @@ def test_a_line_without_its_glyphs_keeps_what_later_steps_need() -> None:
     light = without_glyphs(line)
     assert light.glyphs == () and (light.text, light.count) == ("58.6万", 5)
     assert light.lead == 24  # `58.6` cannot be split from itself, 万 can
+
+
+def test_documents_read_in_threads_at_once_read_as_one_by_one() -> None:
+    """A Dask worker reads documents in threads; pdfium is not thread-safe, so the reader
+    takes turns with it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdfs = [sheet_with_table(), three_line_report(), split_table_pdf(True)] * 4
+    one_by_one = [texts(read(data)) for data in pdfs]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert list(pool.map(lambda data: texts(read(data)), pdfs)) == one_by_one
