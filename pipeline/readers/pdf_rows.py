@@ -52,18 +52,19 @@ def segment_columns(seg: TextLine, col_xs: Sequence[float]) -> list[int]:
 
 def lines_to_bands(lines: Sequence[TextLine], rule_ys: Sequence[float], col_xs: Sequence[float],
                    settings: PdfSettings) -> list[Band]:
-    """Lines chained while they overlap vertically, never across a rule, with their cells."""
+    """Lines printed at (almost) the same height, top to bottom, never across a rule.
+
+    Lines are not chained by overlap: a merged cell centred over several rows (一级指标)
+    overlaps the lines of all of them.
+    """
     groups: list[list[TextLine]] = []
-    bottom = 0.0
-    for ln in sorted(lines, key=lambda ln: ln.top):
-        overlaps = groups and ln.top < bottom - settings.row_overlap_em * ln.size
-        crosses = groups and any(groups[-1][0].mid_y < y < ln.mid_y for y in rule_ys)
-        if overlaps and not crosses:
+    for ln in sorted(lines, key=lambda ln: ln.mid_y):
+        prev = groups[-1][-1] if groups else None
+        crosses = prev is not None and any(prev.mid_y < y < ln.mid_y for y in rule_ys)
+        if prev is not None and ln.mid_y - prev.mid_y < settings.row_overlap_em * ln.size and not crosses:
             groups[-1].append(ln)
-            bottom = max(bottom, ln.bottom)
         else:
             groups.append([ln])
-            bottom = ln.bottom
     return [group_to_band(group, col_xs, settings) for group in groups]
 
 
