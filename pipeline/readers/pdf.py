@@ -21,6 +21,7 @@ from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_orientation import turn_upright
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
 from pipeline.readers.pdf_rules import Rule, objects_to_rules, rules_to_networks
 from pipeline.readers.pdf_settings import PdfSettings
@@ -133,6 +134,9 @@ def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
     columns of a page set in newspaper columns)."""
     glyphs, visible, unmapped = chars_to_glyphs(drawn.chars)
     horizontal, vertical = objects_to_rules(drawn.lines, drawn.rects, drawn.curves, drawn.width, settings)
+    page = turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height)
+    glyphs, horizontal, vertical = page.glyphs, page.horizontal, page.vertical
+    drawn = drawn._replace(width=page.width, height=page.height)
     parts = glyphs_to_parts(glyphs, drawn.width, settings)
     if len(parts) == 1:
         return [glyphs_to_layout(drawn, glyphs, horizontal, vertical, visible, unmapped, settings)]
