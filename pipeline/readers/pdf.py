@@ -130,23 +130,23 @@ def image_area(image: dict[str, Any], width: float, height: float) -> float:
 
 
 def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
-    """One page read in one pass: a layout per part read in turn (one, or the regions and
-    columns of a page set in newspaper columns)."""
+    """One page read in one pass: a layout per part read in turn (one, or the text of each
+    direction on a page with sideways text, or the regions and columns of a page set in
+    newspaper columns)."""
     glyphs, visible, unmapped = chars_to_glyphs(drawn.chars)
     horizontal, vertical = objects_to_rules(drawn.lines, drawn.rects, drawn.curves, drawn.width, settings)
-    page = turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height)
-    glyphs, horizontal, vertical = page.glyphs, page.horizontal, page.vertical
-    drawn = drawn._replace(width=page.width, height=page.height)
-    parts = glyphs_to_parts(glyphs, drawn.width, settings)
-    if len(parts) == 1:
-        return [glyphs_to_layout(drawn, glyphs, horizontal, vertical, visible, unmapped, settings)]
-    layouts = []
-    for k, part in enumerate(parts):
-        inside = [r for r in horizontal if r.start >= part.x0 - 1 and r.end <= part.x1 + 1]
-        upright = [r for r in vertical if part.x0 - 1 <= r.pos <= part.x1 + 1]
-        layout = glyphs_to_layout(drawn, part.glyphs, inside, upright, visible, unmapped if k == 0 else 0,
-                                  settings)
-        layouts.append(replace(layout, column=(part.x0, part.x1)))
+    layouts: list[PageLayout] = []
+    for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
+        page = drawn._replace(width=turned.width, height=turned.height)
+        parts = glyphs_to_parts(turned.glyphs, page.width, settings)
+        for part in parts:
+            if len(parts) == 1:
+                h, v = turned.horizontal, turned.vertical
+            else:
+                h = [r for r in turned.horizontal if r.start >= part.x0 - 1 and r.end <= part.x1 + 1]
+                v = [r for r in turned.vertical if part.x0 - 1 <= r.pos <= part.x1 + 1]
+            layout = glyphs_to_layout(page, part.glyphs, h, v, visible, 0 if layouts else unmapped, settings)
+            layouts.append(replace(layout, column=(part.x0, part.x1)) if len(parts) > 1 else layout)
     return layouts
 
 

@@ -4,8 +4,9 @@ A landscape page may come as a portrait page with /Rotate 90, or a table may be 
 sideways on a portrait page (a landscape section printed on portrait paper). Either way most
 glyphs on the page share one direction other than upright; the page is then turned, in
 the reader's coordinates, so that they read left to right, and everything else (tables,
-paragraphs) is found on the turned page. Glyphs running another way (a page number left
-upright beside a sideways table) are left out, as rotated stamps always were.
+paragraphs) is found on the turned page. A page with text in two directions (a paragraph
+above a table set sideways) is read once per direction, upright text first; a few glyphs
+running another way (a page number left upright beside a sideways table, a stamp) go.
 """
 from __future__ import annotations
 
@@ -57,10 +58,9 @@ def turn_rules(horizontal: Sequence[Rule], vertical: Sequence[Rule], turn: int, 
             [Rule(width - v.pos, height - v.end, height - v.start) for v in vertical])
 
 
-def turn_upright(glyphs: Sequence[Glyph], horizontal: list[Rule], vertical: list[Rule],
-                 width: float, height: float) -> TurnedPage:
-    """The page turned so that most of its text reads upright; glyphs running another way go."""
-    turn = page_turn(glyphs)
+def turn_page(glyphs: Sequence[Glyph], horizontal: list[Rule], vertical: list[Rule],
+              width: float, height: float, turn: int) -> TurnedPage:
+    """The page turned so that glyphs running in direction `turn` read upright (the others go)."""
     if turn == 0:
         return TurnedPage([g for g in glyphs if g.turn == 0], horizontal, vertical, width, height)
     turned = [turn_glyph(g, turn, width, height) for g in glyphs if g.turn == turn]
@@ -68,3 +68,13 @@ def turn_upright(glyphs: Sequence[Glyph], horizontal: list[Rule], vertical: list
     if turn == 2:
         return TurnedPage(turned, h, v, width, height)
     return TurnedPage(turned, h, v, height, width)
+
+
+def turn_upright(glyphs: Sequence[Glyph], horizontal: list[Rule], vertical: list[Rule],
+                 width: float, height: float, min_glyphs: int) -> list[TurnedPage]:
+    """The page as read in each direction its text runs in, upright text first: a sideways
+    table under a paragraph is read after it. A direction with fewer than `min_glyphs`
+    glyphs (a stamp, a page number left upright) is left out unless it is all there is."""
+    counts = Counter(g.turn for g in glyphs)
+    turns = [t for t in sorted(counts) if counts[t] >= min_glyphs] or [page_turn(glyphs)]
+    return [turn_page(glyphs, horizontal, vertical, width, height, t) for t in turns]

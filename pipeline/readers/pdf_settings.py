@@ -18,6 +18,8 @@ class PdfSettings:
     segment_gap_em: float = 0.6  # a wider gap splits a line into segments (table cells)
     fake_bold_overlap: float = 0.3  # same glyph again within this share of its width: fake bold
 
+    min_turned_glyphs: int = 20  # text running another way than the page's is read when this long
+
     # --- scans
     scan_image_cover: float = 0.5  # share of a page an image covers for the page to be a scan
     scan_text_chars: int = 20  # ...when it has fewer chars than this (a page-number stamp)
