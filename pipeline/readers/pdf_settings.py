@@ -32,7 +32,8 @@ class PdfSettings:
     gutter_zone: float = 0.3  # share of page width on each side where no gutter can be
     gutter_em: float = 1.0  # a gutter is at least this wide
     gutter_crossing: float = 0.08  # share of a page's lines that may cross a gutter (titles)
-    min_column_lines: int = 3  # full lines of text a column needs on each side of a gutter
+    min_column_lines: int = 3  # full lines of text a column needs on one side of a gutter
+    column_balance: float = 0.15  # share of the text width by which two columns' widths may differ
 
     # --- paragraphs
     short_line_em: float = 1.5  # a line ending this far before the right margin ends a paragraph
@@ -62,6 +63,6 @@ class PdfSettings:
             if not value > 0:
                 raise ValueError(f"PdfSettings.{f.name} must be positive, got {value!r}")
         for name in ("furniture_band", "furniture_repeat", "min_rule_cover", "scan_image_cover",
-                     "gutter_zone", "gutter_crossing"):
+                     "gutter_zone", "gutter_crossing", "column_balance"):
             if getattr(self, name) >= 1:
                 raise ValueError(f"PdfSettings.{name} must be below 1, got {getattr(self, name)!r}")

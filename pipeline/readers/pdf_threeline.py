@@ -12,7 +12,7 @@ from typing import Sequence
 
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
-from pipeline.readers.patterns import CAPTION, TABLE_NOTE
+from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rows import Band, bands_to_rows, lines_to_bands, rows_to_cells
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
@@ -129,6 +129,24 @@ def opens_table(lines: Sequence[TextLine], x0: float, x1: float, settings: PdfSe
 OPENING_LINES = 4  # a row's first segmented line comes within this many lines of the rule
 
 
+def adjacent_block(lines: Sequence[TextLine], edge: float) -> list[TextLine]:
+    """The lines next to a rule, nearest first, while no wider gap than a blank line separates
+    them (a page number or a running header stands apart from the rows of a table cut by the
+    page break; a fixed band at the page's edge would also cut off rows under a low margin)."""
+    out: list[TextLine] = []
+    for ln in lines:
+        near = out[-1] if out else None
+        gap = (ln.top - near.bottom if ln.top > (near.top if near else edge) else near.top - ln.bottom) \
+            if near else abs(ln.mid_y - edge)
+        if gap > BLOCK_GAP_EM * ln.size or PAGE_NUMBER.match(clean(ln.text)):
+            break
+        out.append(ln)
+    return out
+
+
+BLOCK_GAP_EM = 2.5  # a wider gap between lines is a blank line or more: the table's rows end
+
+
 def run_to_table(run: Sequence[Rule], lines: Sequence[TextLine], page: int, page_height: float,
                  open_top: bool, open_bottom: bool,
                  settings: PdfSettings) -> tuple[TableDraft, list[TextLine]] | None:
@@ -145,10 +163,13 @@ def run_to_table(run: Sequence[Rule], lines: Sequence[TextLine], page: int, page
     head = full[0] if full else (inner_rules[0] if inner_rules else None)
     inner = [r.pos for r in inner_rules if head is not None and r.pos >= head.pos]
     full_width = len(full) > 1 and len(full) == len(inner)
+    # rows of a table cut by the page break run to the page's edge of text; in the top and
+    # bottom bands only lines set in cells can be rows (a running header or a page number is not)
     band = settings.furniture_band * page_height
-    body = [ln for ln in lines if band < ln.mid_y < page_height - band]
-    above = sorted((ln for ln in body if ln.mid_y < top), key=lambda ln: -ln.top) if open_top else []
-    below = sorted((ln for ln in body if ln.mid_y > bottom), key=lambda ln: ln.top) \
+    body = [ln for ln in lines if band < ln.mid_y < page_height - band or len(line_segments(ln, settings)) >= 2]
+    above = adjacent_block(sorted((ln for ln in body if ln.mid_y < top), key=lambda ln: -ln.top), top) \
+        if open_top else []
+    below = adjacent_block(sorted((ln for ln in body if ln.mid_y > bottom), key=lambda ln: ln.top), bottom) \
         if open_bottom or partial_end else []
     # a note under the table (注：…) and whatever follows it are not rows
     below = below[:next((k for k, ln in enumerate(below) if TABLE_NOTE.match(clean(ln.text))), len(below))]
