@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import NamedTuple, Sequence
 
 from extractors.text import clean, split_enumerator
-from pipeline.readers.patterns import NUMERIC_CELL
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
 from pipeline.readers.pdf_settings import PdfSettings
+from schemas.lexicon import NUMBER_CELL
 
 
 class Band(NamedTuple):
@@ -88,8 +88,8 @@ def number_columns(bands: Sequence[Band]) -> list[int]:
             filled.setdefault(c, []).append(text)
     out = []
     for c, texts in filled.items():
-        first = next((k for k, t in enumerate(texts) if NUMERIC_CELL.match(t)), len(texts))
-        if len(texts) - first >= 2 and all(NUMERIC_CELL.match(t) for t in texts[first:]):
+        first = next((k for k, t in enumerate(texts) if NUMBER_CELL.match(t)), len(texts))
+        if len(texts) - first >= 2 and all(NUMBER_CELL.match(t) for t in texts[first:]):
             out.append(c)
     return sorted(out)
 

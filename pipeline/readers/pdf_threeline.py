@@ -12,8 +12,8 @@ from typing import Sequence
 
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
-from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rows import Band, bands_to_rows, lines_to_bands, rows_to_cells
+from schemas.lexicon import CAPTION, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, rows_to_header_count

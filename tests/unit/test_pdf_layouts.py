@@ -8,10 +8,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from pipeline.readers.patterns import TABLE_NOTE
 from pipeline.readers.pdf import read_pdf
 from pipeline.readers.pdf_glyphs import quarter_turns
 from schemas.document import Document, Table
+from schemas.lexicon import TABLE_NOTE
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
