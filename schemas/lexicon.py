@@ -191,6 +191,10 @@ UNIT_LINE = re.compile(r"^[（(]?\s*(?:金额|计量)?单位\s*[:：]")
 # A caption and its unit on one line: `表3 预算执行情况 单位：万元`.
 CAPTION_WITH_UNIT = re.compile(r"^(?P<caption>.+?)\s*(?P<unit>[（(]?\s*(?:金额|计量)?单位\s*[:：].*)$")
 
+# A note printed under a table, not one of its rows: `注：1.得分率=得分/分值`, `说明：…`,
+# `数据来源：财务系统`, `备注：`.
+TABLE_NOTE = re.compile(r"^[（(]?\s*(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
+
 # A cell that is only a number, as printed: `91.48`, `1,930.75`, `99.60%`, `-3`, `5分`.
 NUMBER_CELL = re.compile(r"^[-+−]?\d[\d,，]*(?:\.\d+)?\s*(?:[%％]|分)?$")
 
