@@ -11,18 +11,21 @@ import os
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.sniff import sniff
 from schemas.document import Document
 
+if TYPE_CHECKING:
+    from extractors.analysis import Analysis
+
 Rows = list[dict[str, Any]]
 
 # What extracting a document imports: worker processes import it once, before they fork.
 EXTRACTING_MODULES = ("pipeline.readers.text", "pipeline.readers.pdf", "pipeline.readers.pdf_pdfium",
-                      "extractors.checks", "extractors.indicators", "extractors.reports",
-                      "extractors.scores", "extractors.sections", "extractors.tables")
+                      "extractors.analysis", "extractors.checks", "extractors.indicators",
+                      "extractors.reports", "extractors.scores", "extractors.sections", "extractors.tables")
 
 # The PDF engine, a hidden switch read here only: pdfium (the default) or pdfplumber (the first
 # engine, kept to compare against). `jixiao extract --pdf-engine` sets it for the workers.
@@ -85,51 +88,57 @@ def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dic
             "status": "failed", "warnings": [reason]}
 
 
-def stages() -> tuple[tuple[str, Callable[[Document], Rows]], ...]:
-    """The extractors applied to every document, in order: (dataset, function)."""
+def stages() -> tuple[tuple[str, Callable[[Analysis], Rows]], ...]:
+    """The extractors applied to every analysed document, in order: (dataset, function)."""
     from extractors.indicators import extract_indicators
+    from extractors.scores import extract_scores
     from extractors.sections import extract_sections
     from extractors.tables import extract_tables
 
-    return (("sections", extract_sections), ("indicators", extract_indicators), ("tables", extract_tables))
+    return (("scores", extract_scores), ("sections", extract_sections), ("indicators", extract_indicators),
+            ("tables", extract_tables))
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Apply every extractor to a read document; a failing extractor costs its dataset only."""
+    """Analyse a read document once and apply every extractor to the analysis; a failing
+    extractor costs its dataset only."""
+    from extractors.analysis import analyse
     from extractors.checks import check_budget, check_scores
     from extractors.reports import extract_report
-    from extractors.scores import score_rows, to_record
 
     warnings = list(doc.warnings)
     status = "ok" if not any("no text layer" in w for w in warnings) else "partial"
     rows: dict[str, Rows] = {}
     report: dict[str, Any] = {}
     try:
-        report, report_warnings = extract_report(doc)
-        warnings += report_warnings
+        analysis = analyse(doc)
     except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the document
-        warnings.append(f"reports stage failed: {exc!r}")
+        analysis = None
+        warnings.append(f"analysis failed: {exc!r}")
         status = "partial"
-    try:
-        scored, _, score_warnings = score_rows(doc)
-        rows["scores"] = [to_record(doc.report_id, r) for r in scored]
-        warnings += score_warnings
-        warnings += check_scores(rows["scores"], report.get("total_score"))
-    except Exception as exc:  # noqa: BLE001
-        rows["scores"] = []
-        warnings.append(f"scores stage failed: {exc!r}")
-        status = "partial"
-    for name, stage in stages():
+    if analysis is not None:
+        warnings += analysis.scores.warnings
+        warnings += [w for block in analysis.budget for w in block.warnings]
         try:
-            rows[name] = stage(doc)
+            extraction = extract_report(analysis)
+            report = extraction.row
+            rows["fields"] = extraction.fields
+            warnings += extraction.warnings
         except Exception as exc:  # noqa: BLE001
-            rows[name] = []
-            warnings.append(f"{name} stage failed: {exc!r}")
+            warnings.append(f"reports stage failed: {exc!r}")
             status = "partial"
-    try:
-        warnings += check_budget(report)
-    except Exception as exc:  # noqa: BLE001
-        warnings.append(f"budget check failed: {exc!r}")
+        for name, stage in stages():
+            try:
+                rows[name] = stage(analysis)
+            except Exception as exc:  # noqa: BLE001
+                rows[name] = []
+                warnings.append(f"{name} stage failed: {exc!r}")
+                status = "partial"
+        try:
+            warnings += check_scores(rows.get("scores", []), report.get("total_score"))
+            warnings += check_budget(report)
+        except Exception as exc:  # noqa: BLE001
+            warnings.append(f"cross-checks failed: {exc!r}")
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
                    "page_count": doc.page_count, "source_url": doc.source_url, "warnings": warnings})

@@ -15,11 +15,11 @@ from typing import NamedTuple
 
 from pipeline.readers import pdfium_api as api
 from pipeline.readers.pdf_geometry import PageFrame, then
-from pipeline.readers.pdf_glyphs import Glyph, PageGlyphs, font_is_bold
+from pipeline.readers.pdf_glyphs import Glyph, PageGlyphs, font_is_bold, quarter_turns
 
-# A text object whose baseline turns by more than this (tan of the angle, about 3°) is not
-# running text: a watermark, a stamp or a vertical label. Slightly skewed OCR layers pass.
-MAX_BASELINE_SLOPE = 0.05
+# Per quarter turn of the baseline (anticlockwise, in the upright page, y up): the baseline's
+# direction and the direction "up" from it, as unit vectors.
+BASELINE = {0: ((1, 0), (0, 1)), 1: ((0, 1), (-1, 0)), 2: ((-1, 0), (0, -1)), 3: ((0, -1), (1, 0))}
 # RGB components of 0.95 and above are white (text drawn in white is hidden).
 WHITE = 242
 # What pdfium puts in the text for a hyphen it joined across a line break.
@@ -29,12 +29,13 @@ HYPHEN_MARKS = ("\x02", "\ufffe")
 class Face(NamedTuple):
     """What every character of one text object shares."""
 
-    shown: bool  # upright and not white
+    shown: bool  # along a side of the page (not a diagonal watermark) and not white
     size: float  # font size on the page
     bold: bool
     descent: float  # the font's descent at this size (negative, page points)
     font: api.Handle
     advance: float  # page points per unit of a glyph's width (font size × horizontal scale)
+    turn: int  # quarter turns anticlockwise of the baseline (0: upright)
 
 
 class TextLayer(NamedTuple):
@@ -147,14 +148,17 @@ class FaceReader:
         """The face of the text object ``obj``, which drew character ``index``."""
         m = self.matrix
         api.char_matrix(self.text_page, index, self.matrix_ref)
-        a, b, _c, d, _e, _f = then((m.a, m.b, m.c, m.d, m.e, m.f), self.frame.upright)
+        page_matrix = then((m.a, m.b, m.c, m.d, m.e, m.f), self.frame.upright)
+        a, b, c, d = page_matrix[:4]
+        turn = quarter_turns(page_matrix)
+        (ux, uy), (vx, vy) = BASELINE[turn or 0]
         font_size = api.char_font_size(self.text_page, index)
-        size = round(font_size * d, 3)
+        size = round(font_size * abs(c * vx + d * vy), 3)  # the scale across the baseline
         font = (api.text_font(obj) if obj else 0) or 0
         facts = self.fonts.font_facts(font)
-        upright = a > 0 and d > 0 and abs(b) <= MAX_BASELINE_SLOPE * a
-        shown = upright and size > 0 and not (obj and self.colour.is_white(api.fill_color, obj))
-        return Face(shown, size, facts.bold, facts.descent * size, font, font_size * a)
+        shown = turn is not None and size > 0 and not (obj and self.colour.is_white(api.fill_color, obj))
+        return Face(shown, size, facts.bold, facts.descent * size, font, font_size * abs(a * ux + b * uy),
+                    turn or 0)
 
 
 def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -> TextLayer:
@@ -172,7 +176,7 @@ def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -
     ua, ub, uc, ud, ue, uf = frame.upright
     height = frame.height
     last_obj: api.Handle = 0
-    face = Face(False, 0.0, False, 0.0, 0, 0.0)
+    face = Face(False, 0.0, False, 0.0, 0, 0.0, 0)
     run_start = 0
     new_glyph = tuple.__new__  # a NamedTuple's own constructor is Python code: 4x slower
     last_x = last_y = float("nan")
@@ -183,6 +187,15 @@ def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -
         ink where that reaches further (asked only when the font gives no advance)."""
         api.loose_char_box(text_page, index, pbox)
         return max(ua * box.left + uc * box.bottom, ua * box.right + uc * box.top) + ue
+
+    def turned_glyph(ch: str, ox: float, oy: float, advance: float) -> Glyph:
+        """A glyph of text running up, down or upside down: its box on the page."""
+        (bx, by), (vx, vy) = BASELINE[face.turn]
+        px, py = ua * ox + uc * oy + ue, ub * ox + ud * oy + uf
+        low, high = face.descent, face.descent + face.size
+        xs = [px + bx * s + vx * t for s in (0.0, advance) for t in (low, high)]
+        ys = [py + by * s + vy * t for s in (0.0, advance) for t in (low, high)]
+        return Glyph(ch, min(xs), max(xs), height - max(ys), height - min(ys), face.size, face.bold, face.turn)
 
     for i, ch in enumerate(text):
         if ch <= " " or ch.isspace() or ch in HYPHEN_MARKS:
@@ -210,18 +223,21 @@ def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -
             glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + ch, x1=far_end(i))
             continue
         last_x, last_y = ox, oy
-        # in the upright page (y up), along the baseline from the origin to the advance,
-        # across it from the descent to one font size above
-        x0 = ua * ox + uc * oy + ue
         width = widths.get((face.font, ch))
         if width is None:
             width = width_of(face.font, ch)
+        if face.turn:
+            glyphs.append(turned_glyph(ch, ox, oy, width * face.advance or face.size))
+            continue
+        # in the upright page (y up), along the baseline from the origin to the advance,
+        # across it from the descent to one font size above
+        x0 = ua * ox + uc * oy + ue
         x1 = x0 + width * face.advance
         if not x0 < x1 < x0 + 2 * face.size:  # no advance known for the character
             x1 = far_end(i)
         bottom = ub * ox + ud * oy + uf + face.descent
         glyphs.append(new_glyph(Glyph, (ch, x0, x1, height - bottom - face.size, height - bottom,
-                                        face.size, face.bold)))
+                                        face.size, face.bold, 0)))
     if len(glyphs) > run_start:
         runs.append(Run(last_obj, run_start, len(glyphs)))
     return TextLayer(PageGlyphs(glyphs, visible, unmapped), runs, set(faces))

@@ -1,6 +1,8 @@
-"""Both PDF engines on the shared sample PDFs: pdfium (the default) must read every report
-exactly as pdfplumber did — the same paragraphs, the same table grids, the same line sizes
-and weights, the same warnings — so switching engines changes nothing but the speed.
+"""Both PDF engines on the shared sample PDFs and the layout fixtures (ruled, three-line and
+borderless tables, landscape, rotated and sideways pages, two columns): pdfium (the default)
+must read every one exactly as pdfplumber did — the same paragraphs, the same table grids,
+the same line sizes and weights, the same warnings — so switching engines changes nothing
+but the speed.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ SHARED = ROOT.parent / "shared" / "corpus"
 SAMPLES = ([ROOT / "data" / "raw" / f"{stem}.pdf" for stem in (
     "000_dc3cdc6d3122cc60", "002_984d0cbd25454a56", "003_efd736502bd4482b", "004_d35ef47aa3634ae2",
     "yongde-minglang-2022-project-selfeval")]
-           + [SHARED / "scanned" / f"{stem}.pdf" for stem in ("000_dc3cdc6d3122cc60", "004_d35ef47aa3634ae2")])
+           + [SHARED / "scanned" / f"{stem}.pdf" for stem in ("000_dc3cdc6d3122cc60", "004_d35ef47aa3634ae2")]
+           + sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.pdf")))
 
 
 @lru_cache(maxsize=None)

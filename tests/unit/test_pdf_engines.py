@@ -126,8 +126,9 @@ def test_text_in_white_is_hidden() -> None:
     assert texts(read(sheet.pdf())) == ["评价结论"]
 
 
-def test_a_slanted_watermark_is_not_running_text() -> None:
-    """Text turned 30° (a watermark across the page) is left out; pdfminer calls it upright."""
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_slanted_watermark_is_not_running_text(engine: str) -> None:
+    """Text turned 30° (a watermark across the page) is left out."""
     sheet = Sheet()
     sheet.paragraph(LONG)
     sheet.c.saveState()
@@ -136,7 +137,7 @@ def test_a_slanted_watermark_is_not_running_text() -> None:
     sheet.c.setFont(FONT, 40)
     sheet.c.drawString(0, 0, "内部资料")
     sheet.c.restoreState()
-    assert texts(read(sheet.pdf())) == [LONG]
+    assert texts(read(sheet.pdf(), engine)) == [LONG]
 
 
 def test_text_drawn_twice_is_read_once_and_bold() -> None:
