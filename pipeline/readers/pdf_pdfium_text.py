@@ -4,8 +4,8 @@ Boxes are the ones pdfminer gives (so thresholds tuned on either engine hold for
 the glyph's origin to its advance along the baseline, and from the font's descent to one
 font size above it. What characters of one text object share (matrix, size, font, colour)
 is read once per object, a character's advance once per font; per character the reader asks
-only for its object, its origin and its box, whether its font maps it to Unicode, and takes
-its text from one bulk call.
+only for its object, whether its font maps it to Unicode and its origin, and takes its text
+from one bulk call (three calls into pdfium, the cost that decides the reader's speed).
 """
 from __future__ import annotations
 
@@ -162,7 +162,8 @@ class FaceReader:
 
 
 def text_page_to_glyphs(text_page: api.Handle, frame: PageFrame, fonts: Fonts) -> TextLayer:
-    """The visible upright glyphs of a page, counts of its text layer, and its text objects."""
+    """The visible glyphs of a page (each with its turn), counts of its text layer, and its
+    text objects."""
     count = api.count_chars(text_page) if text_page else 0
     text = text_of(text_page, count)
     glyphs: list[Glyph] = []
