@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from extractors.checks import check_budget, check_scores
+from extractors.findings import extract_findings
 from extractors.indicators import extract_indicators
 from extractors.reports import extract_report
 from extractors.scores import score_rows, to_record
@@ -77,6 +78,7 @@ STAGES: tuple[tuple[str, Callable[[Document], Rows]], ...] = (
     ("sections", extract_sections),
     ("indicators", extract_indicators),
     ("tables", extract_tables),
+    ("findings", extract_findings),
 )
 
 
