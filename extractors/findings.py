@@ -19,6 +19,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -313,6 +314,7 @@ class KeywordExtractor:
         import jieba
         import jieba.analyse
 
+        jieba.setLogLevel(logging.WARNING)  # not its dictionary-loading chatter on every run
         self.settings = settings
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
