@@ -3,7 +3,7 @@
 enumeration and given its top keywords.
 
 Rules, in order:
-- A finding section is a heading whose role (``extractors.sections.role_of``) is problems,
+- A finding section is a heading whose role (the lexicon's section roles) is problems,
   recommendations or experience and that is not inside another finding section.
 - Its items are its sub-headings (`（一）优化积分信息平台，…`), each with the text under it.
   A heading naming two roles (`五、评价结论和建议`, `四、存在问题及改进建议`) is split instead:
@@ -27,9 +27,10 @@ from typing import Any, Iterator, Sequence
 
 import regex as re
 
-from extractors.sections import ROLE_WORDS, Heading, find_headings
+from extractors.sections import Heading, find_headings
 from extractors.text import ENUMERATORS, TERMINAL_PUNCT, TRAILING_PUNCT, chinese_numeral, clean, normalise_number
 from schemas.document import Document, Element, Paragraph, Table
+from schemas.lexicon import SECTION_ROLES
 
 DATA = Path(__file__).parent / "data"
 
@@ -77,8 +78,8 @@ class Item:
 
 
 def roles_named(title: str) -> list[str]:
-    """Every role whose words the title contains, in ROLE_WORDS order."""
-    return [role for role, words in ROLE_WORDS if re.search(words, title)]
+    """Every role whose words the title contains, in the lexicon's order."""
+    return [role for role, words in SECTION_ROLES if words.search(title)]
 
 
 def finding_kinds(title: str) -> list[str]:

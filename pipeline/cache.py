@@ -30,8 +30,8 @@ ENTRY_SUFFIX = ".json.z"
 ENTRY_FORMAT = 1
 # Code whose change changes extraction: packages (all their .py files) and single modules.
 EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extract")
-# Files of those packages that decide extraction: code and data files (word lists, aliases).
-EXTRACTING_SUFFIXES = {".py", ".txt", ".tsv"}
+# Files of those packages that decide extraction: code and data (the lexicon, word lists, aliases).
+EXTRACTING_SUFFIXES = {".py", ".txt", ".tsv", ".toml"}
 # Libraries whose upgrade may change what is read from a file.
 EXTRACTING_LIBRARIES = ("jixiao", "pdfplumber", "pdfminer.six", "pypdfium2", "regex",
                         "charset-normalizer", "jieba")

@@ -14,7 +14,7 @@ import regex as re
 from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 
