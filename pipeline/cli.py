@@ -80,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a bug: one line unless asked for the traceback
         if args.debug:
             raise
-        print(f"jixiao: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+        first_line = str(exc).strip().split("\n")[0]
+        print(f"jixiao: internal error: {type(exc).__name__}: {first_line} (run with --debug for the traceback)",
               file=sys.stderr)
         return 1
 
