@@ -66,8 +66,10 @@ def field_values(f: pa.Field) -> dict[str, str]:
 
 
 def _type(t: pa.DataType) -> str:
-    return str(t).replace("list<item: string>", "list<string>").replace("timestamp[ms, tz=UTC]",
-                                                                         "timestamp (UTC)")
+    """`list<item: string>` (or `list<element: …>` read back from Parquet) -> `list<string>`."""
+    if pa.types.is_list(t):
+        return f"list<{_type(t.value_type)}>"
+    return str(t).replace("timestamp[ms, tz=UTC]", "timestamp (UTC)")
 
 
 def _cell(text: str) -> str:
