@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -60,9 +60,7 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
     else:
         raise UnreadableDocument(f"{fmt} files are not supported yet; convert to PDF or text")
     if warnings:
-        doc = Document(source_file=doc.source_file, report_id=doc.report_id,
-                       source_format=doc.source_format, pages=doc.pages,
-                       page_count=doc.page_count, warnings=tuple(warnings) + doc.warnings)
+        doc = replace(doc, warnings=tuple(warnings) + doc.warnings)
     return doc
 
 
@@ -116,7 +114,7 @@ def extract_document(doc: Document) -> Extraction:
         warnings.append(f"budget check failed: {exc!r}")
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
-                   "page_count": doc.page_count, "warnings": warnings})
+                   "page_count": doc.page_count, "source_url": doc.source_url, "warnings": warnings})
     return Extraction(report=report, rows=rows)
 
 

@@ -119,6 +119,8 @@ REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_fi
     Column("department", pa.string(), "the budget unit whose spending is evaluated (主管部门/预算单位/"
            "委托单位) as printed, e.g. 广州市科学技术协会"),
     Column("project_name", pa.string(), "the project evaluated as printed; null for department-wide reports"),
+    Column("implementing_unit", pa.string(), "实施单位, the unit that carried the project out, when the "
+           "document names one"),
     Column("evaluator", pa.string(), "the third-party organisation that did the evaluation, when named"),
     Column("total_score", pa.float64(), "the overall score (综合得分/自评得分/绩效评价得分)"),
     Column("grade", pa.string(), "the grade the report states", GRADE),
@@ -128,6 +130,7 @@ REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_fi
     Column("expenditure_wan", pa.float64(), "实际支出 / 决算数 / 执行数, 万元"),
     Column("execution_rate", pa.float64(), "预算执行率 / 预算支出率 / 支出进度 as stated, in percent"),
     Column("page_count", pa.int32(), "pages of a PDF; null for text"),
+    Column("source_url", pa.string(), "the page a saved web page came from (its first line, a bare URL)"),
     Column("warnings", list_of_strings(), "what the pipeline noticed: a cross-check that failed, a table "
            "it could not read, a field found twice with different values"),
     Column("department_key", pa.string(), "the department across spellings and years: joins "
