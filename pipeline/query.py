@@ -189,7 +189,7 @@ def interactive(con: "duckdb.DuckDBPyConnection", stdin: IO[str], out: IO[str], 
             if not raw:
                 break
             line = raw.rstrip("\n")
-        if not pending and line.strip().startswith("."):
+        if line.strip().startswith("."):  # no SQL line starts with a dot
             if not dot_command(con, line, out):
                 break
             continue
