@@ -75,7 +75,7 @@ def tidy_name(name: str) -> str:
     """NFKC, no spaces, no bracketed notes, no trailing punctuation."""
     text = unicodedata.normalize("NFKC", name)
     text = re.sub(r"\s+", "", text)
-    text = BRACKETED_NOTE.sub("", unicodedata.normalize("NFKC", text))
+    text = BRACKETED_NOTE.sub("", text)
     return text.strip("，,。.、；;：:")
 
 

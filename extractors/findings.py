@@ -50,6 +50,9 @@ NOTHING = re.compile(r"^(?:无|暂无|没有|不存在|—+|-+|/|／)?[。.]?$")
 TEMPLATE_PROMPT = re.compile(r"[（(]\s*\d+\s*字以内\s*[)）]")
 # A sentence that ends an item's title: `跟踪反馈链条延伸不足，宣传推介效果尚有提升空间。`
 TITLE_END = re.compile(r"[。；;！？!?]")
+# A keyword worth keeping has a Chinese character (`绩效指标`) and no digit (not `2023年`).
+HAN = re.compile(r"\p{Han}")
+DIGIT = re.compile(r"\d")
 
 MAX_LABEL = 16  # characters of a heading or form cell that is a label (`存在的主要问题`), not an item
 MAX_ITEM_TITLE = 40  # a numbered item's first sentence longer than this is not its title
@@ -330,7 +333,7 @@ class KeywordExtractor:
         """The text's top terms, most weighty first: words of two or more characters with at
         least one Chinese character, stop words left out."""
         tags = self.tfidf.extract_tags(text, topK=self.settings.keywords * 3)
-        words = [t for t in tags if re.search(r"\p{Han}", t) and not re.search(r"\d", t)]
+        words = [t for t in tags if HAN.search(t) and not DIGIT.search(t)]
         return words[: self.settings.keywords]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.findings import (ENUM_IS, ENUM_ORDINAL, ITEM_BOUNDARY, NOTHING, TEMPLATE_PROMPT, TITLE_END,
+from extractors.findings import (DIGIT, ENUM_IS, ENUM_ORDINAL, HAN, ITEM_BOUNDARY, NOTHING, TEMPLATE_PROMPT, TITLE_END,
                                  extract_findings, outer_enumeration, split_items)
 from tests.helpers import doc, para, table
 
@@ -19,6 +19,7 @@ def test_named_patterns_match_their_examples():
     assert NOTHING.match("暂无。") and NOTHING.match("无") and not NOTHING.match("无法按期完成")
     assert TEMPLATE_PROMPT.search("结合自评情况,分析存在的问题及原因。(200字以内)")
     assert TITLE_END.search("跟踪反馈链条延伸不足。对于").group(0) == "。"
+    assert HAN.search("绩效指标") and DIGIT.search("2023年") and not HAN.search("2023")
 
 
 def test_inline_items_after_a_lead_in():

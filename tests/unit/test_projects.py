@@ -7,7 +7,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from extractors.projects import (FIGURE_HEADERS, MONEY_UNIT, NAME_HEADER, NOTE, QUOTES, TOTAL_NAME, YEAR_IN_NAME,
+from extractors.projects import (FIGURE_HEADERS, GENERIC_WORDS, MONEY_UNIT, NAME_HEADER, NOTE, QUOTES, TOTAL_NAME, YEAR_IN_NAME,
                                  link_reports, listed_projects, name_key)
 from pipeline.batch import run
 from pipeline.options import RunOptions
@@ -55,6 +55,7 @@ def test_named_patterns_match_their_examples():
     assert dict((k, p) for k, p in FIGURE_HEADERS)["spent"].search("全年执行数（万元）")
     assert MONEY_UNIT.search("预算数（万元）").group("unit") == "万元"
     assert TOTAL_NAME.match("合 计")
+    assert GENERIC_WORDS.sub("", "年度科普项目") == "科普"
 
 
 @pytest.mark.parametrize("printed", ["2022年度“智慧校园”建设项目（二期）", "智慧校园建设", "2023智慧校园建设项目",
