@@ -27,9 +27,10 @@ from typing import Any, Iterator, Sequence
 
 import regex as re
 
-from extractors.sections import Heading, find_headings
+from extractors.analysis import Analysis
+from extractors.sections import Heading
 from extractors.text import ENUMERATORS, TERMINAL_PUNCT, TRAILING_PUNCT, chinese_numeral, clean, normalise_number
-from schemas.document import Document, Element, Paragraph, Table
+from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import SECTION_ROLES
 
 DATA = Path(__file__).parent / "data"
@@ -277,9 +278,7 @@ def finding_sections(headings: Sequence[Heading]) -> Iterator[tuple[str, Heading
             yield kinds[0], h
 
 
-def items_from_sections(doc: Document) -> list[Item]:
-    elements = list(doc.elements())
-    headings = find_headings(elements)
+def items_from_sections(elements: Sequence[Element], headings: Sequence[Heading]) -> list[Item]:
     items: list[Item] = []
     for kind, heading in finding_sections(headings):
         items.extend(section_items(kind, heading, headings, elements))
@@ -347,9 +346,10 @@ def keyword_extractor(settings: FindingSettings) -> KeywordExtractor:
 # ---------------------------------------------------------------- rows
 
 
-def extract_findings(doc: Document, settings: FindingSettings = FindingSettings()) -> list[dict[str, Any]]:
-    """Rows of findings.parquet for one document, in document order."""
-    items = items_from_sections(doc) + items_from_forms(list(doc.tables()))
+def extract_findings(analysis: Analysis, settings: FindingSettings = FindingSettings()) -> list[dict[str, Any]]:
+    """Rows of findings.parquet for one analysed document, in document order."""
+    items = items_from_sections(analysis.elements, analysis.headings) + items_from_forms(analysis.tables)
+    doc = analysis.doc
     if not items:
         return []
     extractor = keyword_extractor(settings)

@@ -196,6 +196,16 @@ TABLES = Dataset("tables", "table cell", version=1, sort_keys=("report_id", "tab
     Column("page", pa.int32(), "1-based page of the cell's row (PDF only)"),
 ))
 
+FIELDS = Dataset("fields", "reading of a report field (the evidence behind a reports column)", version=1, columns=(
+    REPORT_ID,
+    Column("field", pa.string(), "the reports column read: department, total_score, budget_initial_wan …"),
+    Column("value", pa.string(), "the value as text (money in 万元, a percent as a number)"),
+    Column("chosen", pa.bool_(), "true for the reading the reports row kept"),
+    Column("method", pa.string(), "how it was read: title, table_kv, line_kv, prose, phrase, budget_block …"),
+    Column("page", pa.int32(), "1-based page of the source text (PDF only)"),
+    Column("evidence", pa.string(), "the source text, at most 120 characters"),
+))
+
 FINDINGS = Dataset("findings", "problem, recommendation or experience item", version=1,
                    sort_keys=("report_id", "seq"), columns=(
     REPORT_ID,
@@ -267,9 +277,10 @@ RUNS = Dataset("runs", "document per run", version=1, sort_keys=("run",),
 
 # Every declared dataset, in the contract's order.
 DECLARED: dict[str, Dataset] = {d.name: d for d in (
-    REPORTS, SECTIONS, SCORES, INDICATORS, TABLES, FINDINGS, PROJECTS, DEPARTMENTS, RUNS)}
+    REPORTS, SECTIONS, SCORES, INDICATORS, TABLES, FIELDS, FINDINGS, PROJECTS, DEPARTMENTS, RUNS)}
 # The datasets a run writes whole (runs.parquet is appended to by pipeline.runlog).
-WRITTEN = ("reports", "sections", "scores", "indicators", "tables", "findings", "projects", "departments")
+WRITTEN = ("reports", "sections", "scores", "indicators", "tables", "fields", "findings", "projects",
+           "departments")
 DATASETS: dict[str, pa.Schema] = {name: DECLARED[name].schema for name in WRITTEN}
 # Row order of every written file, for byte-identical output across runs.
 SORT_KEYS: dict[str, list[str]] = {name: list(DECLARED[name].sort_keys) for name in WRITTEN}

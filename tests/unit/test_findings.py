@@ -5,6 +5,7 @@ import pytest
 
 from extractors.findings import (DIGIT, ENUM_IS, ENUM_ORDINAL, HAN, ITEM_BOUNDARY, NOTHING, TEMPLATE_PROMPT, TITLE_END,
                                  extract_findings, outer_enumeration, split_items)
+from extractors.analysis import analyse
 from tests.helpers import doc, para, table
 
 
@@ -27,7 +28,7 @@ def test_inline_items_after_a_lead_in():
             para("我单位总体较好，但仍存在以下问题：一是预算执行率偏低；二是政府采购程序不规范；"
                  "三是绩效目标设置不够细化。", 3),
             para("四、下一步改进措施", 4), para("1.加快资金支出进度。2.规范政府采购流程。", 4))
-    rows = extract_findings(d)
+    rows = extract_findings(analyse(d))
     assert kinds_and_texts(rows) == [
         ("problem", "一是", "预算执行率偏低"), ("problem", "二是", "政府采购程序不规范"),
         ("problem", "三是", "绩效目标设置不够细化。"),
@@ -50,7 +51,7 @@ def test_sub_headings_are_the_items_and_the_intro_is_not():
     d = doc(para("五、相关建议"), para("为此，提出以下建议。"),
             para("（一）强化绩效目标管理"), para("科学设置绩效指标，细化量化目标值。"),
             para("（二）加快预算执行进度"), para("建立资金支出进度通报机制。"))
-    rows = extract_findings(d)
+    rows = extract_findings(analyse(d))
     assert [(r["number"], r["heading"]) for r in rows] == [("（一）", "强化绩效目标管理"), ("（二）", "加快预算执行进度")]
     assert rows[0]["text"] == "强化绩效目标管理\n科学设置绩效指标，细化量化目标值。"
 
@@ -59,23 +60,23 @@ def test_a_heading_naming_two_roles_is_split_into_its_labelled_parts():
     d = doc(para("五、评价结论和建议"), para("（一）评价结论"), para("综合评价得分92分，等级为优。"),
             para("（二）存在问题"), para("第一，绩效自评不够深入；第二，档案管理不规范。"),
             para("（三）改进建议"), para("暂无。"))
-    rows = extract_findings(d)
+    rows = extract_findings(analyse(d))
     assert kinds_and_texts(rows) == [("problem", "第一", "绩效自评不够深入"), ("problem", "第二", "档案管理不规范。")]
 
 
 def test_a_section_without_numbering_is_one_item_and_none_is_no_item():
     d = doc(para("四、存在问题"), para("项目前期调研不足，部分指标难以量化。"), para("五、改进措施"), para("无"))
-    assert kinds_and_texts(extract_findings(d)) == [("problem", None, "项目前期调研不足，部分指标难以量化。")]
+    assert kinds_and_texts(extract_findings(analyse(d))) == [("problem", None, "项目前期调研不足，部分指标难以量化。")]
 
 
 def test_form_rows_labelled_with_a_finding_kind():
     d = doc(table("存在问题|无|", "改进措施|1.加强资金监管；2.完善项目档案|",
                   "偏差原因分析|结合自评情况,分析存在的问题及原因。(200字以内)|", page=2))
-    rows = extract_findings(d)
+    rows = extract_findings(analyse(d))
     assert kinds_and_texts(rows) == [("recommendation", "1", "加强资金监管"), ("recommendation", "2", "完善项目档案")]
     assert rows[0]["section"] == "改进措施" and rows[0]["section_seq"] is None and rows[0]["page"] == 2
 
 
 @pytest.mark.parametrize("text", ["", "一、项目概述\n项目于2023年实施。"])
 def test_no_finding_sections_no_rows(text):
-    assert extract_findings(doc(*(para(t) for t in text.split("\n") if t))) == []
+    assert extract_findings(analyse(doc(*(para(t) for t in text.split("\n") if t)))) == []
