@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import CommandError
 from schemas.contract import contract_markdown, schema_text
-from schemas.datasets import DECLARED
+from schemas.datasets import DECLARED, META_DATASET
 
 
 def schema_of(out: Path, name: str) -> tuple[pa.Schema, str]:
@@ -17,9 +17,12 @@ def schema_of(out: Path, name: str) -> tuple[pa.Schema, str]:
     path = out / f"{name}.parquet"
     if path.is_file():
         try:
-            return pq.read_schema(path), f"read from {path}"
+            schema = pq.read_schema(path)
         except (OSError, pa.ArrowException) as exc:
             raise CommandError(f"cannot read {path}: {exc} (extract again to rewrite it)") from None
+        if META_DATASET in (schema.metadata or {}):
+            return schema, f"read from {path}"
+        return DECLARED[name].schema, f"as declared; {path} was written without descriptions, extract again"
     return DECLARED[name].schema, "as declared; no file yet"
 
 

@@ -90,6 +90,15 @@ def test_schema_prints_what_the_files_say(extracted: Path, capsys):
     assert capsys.readouterr().out == contract_markdown() == (ROOT / CONTRACT_FILE).read_text(encoding="utf-8")
 
 
+def test_schema_of_a_file_written_before_the_descriptions(tmp_path: Path, capsys):
+    import pyarrow as pa
+
+    pq.write_table(pa.table({"report_id": ["a"]}), tmp_path / "reports.parquet")
+    assert main(["schema", "reports", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "written without descriptions, extract again" in out and "SHA-256" in out
+
+
 @pytest.mark.parametrize("args, message", [
     (["query", "SELEC 1"], "SQL error: Parser Error"),
     (["query", "SELECT * FROM report"], "the datasets are: "),
