@@ -24,8 +24,9 @@ Rows = list[dict[str, Any]]
 
 # What extracting a document imports: worker processes import it once, before they fork.
 EXTRACTING_MODULES = ("pipeline.readers.text", "pipeline.readers.pdf", "pipeline.readers.pdf_pdfium",
-                      "extractors.analysis", "extractors.checks", "extractors.indicators",
-                      "extractors.reports", "extractors.scores", "extractors.sections", "extractors.tables")
+                      "extractors.analysis", "extractors.checks", "extractors.findings",
+                      "extractors.indicators", "extractors.reports", "extractors.scores",
+                      "extractors.sections", "extractors.tables")
 
 # The PDF engine, a hidden switch read here only: pdfium (the default) or pdfplumber (the first
 # engine, kept to compare against). `jixiao extract --pdf-engine` sets it for the workers.
@@ -90,13 +91,14 @@ def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dic
 
 def stages() -> tuple[tuple[str, Callable[[Analysis], Rows]], ...]:
     """The extractors applied to every analysed document, in order: (dataset, function)."""
+    from extractors.findings import extract_findings
     from extractors.indicators import extract_indicators
     from extractors.scores import extract_scores
     from extractors.sections import extract_sections
     from extractors.tables import extract_tables
 
     return (("scores", extract_scores), ("sections", extract_sections), ("indicators", extract_indicators),
-            ("tables", extract_tables))
+            ("tables", extract_tables), ("findings", extract_findings))
 
 
 def extract_document(doc: Document) -> Extraction:
