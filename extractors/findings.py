@@ -309,30 +309,57 @@ def items_from_forms(tables: Sequence[Table]) -> list[Item]:
 # ---------------------------------------------------------------- keywords
 
 
+# jieba.analyse's own stop words (its KeywordExtractor.STOP_WORDS), kept with the genre's.
+JIEBA_STOP_WORDS = frozenset((
+    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on",
+    "with", "can", "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not",
+    "one", "has", "or"))
+
+
+def idf_table(path: Path) -> tuple[dict[str, float], float]:
+    """jieba's IDF table (`word idf` per line) and its median, the IDF of an unknown word."""
+    idf: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, value = line.strip().split(" ")
+        idf[word] = float(value)
+    return idf, sorted(idf.values())[len(idf) // 2]
+
+
 class KeywordExtractor:
     """jieba's TF-IDF over its own tokenizer, which knows the domain terms, with the genre's
-    stop words removed. Built once per settings (loading jieba's dictionary takes a second)."""
+    stop words removed. Built once per settings (loading jieba's dictionary takes a second).
+
+    The TF-IDF is jieba.analyse's `extract_tags`, done here: importing jieba.analyse also loads
+    its part-of-speech tables and a second IDF table, 100 MB and a second in every worker,
+    which keyword extraction never uses."""
 
     def __init__(self, settings: FindingSettings) -> None:
         import jieba
-        import jieba.analyse
 
         jieba.setLogLevel(logging.WARNING)  # not its dictionary-loading chatter on every run
         self.settings = settings
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        self.tfidf = jieba.analyse.TFIDF()
-        terms = read_word_list(settings.terms_file)
-        for term in terms:
-            tokenizer.add_word(term, freq=max(tokenizer.suggest_freq(term), 1000))
-        self.tfidf.tokenizer = tokenizer
-        self.tfidf.stop_words = set(self.tfidf.stop_words) | set(read_word_list(settings.stopwords_file))
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.initialize()
+        for term in read_word_list(settings.terms_file):
+            self.tokenizer.add_word(term, freq=max(self.tokenizer.suggest_freq(term), 1000))
+        self.idf, self.median_idf = idf_table(Path(jieba.__file__).parent / "analyse" / "idf.txt")
+        self.stop_words = JIEBA_STOP_WORDS | set(read_word_list(settings.stopwords_file))
+
+    def top_terms(self, text: str, count: int) -> list[str]:
+        """The text's `count` weightiest words of two characters or more (stop words left
+        out): its count of a word times the word's IDF, as jieba.analyse weighs them."""
+        counts: dict[str, float] = {}
+        for word in self.tokenizer.cut(text):
+            if len(word.strip()) >= 2 and word.lower() not in self.stop_words:
+                counts[word] = counts.get(word, 0.0) + 1.0
+        total = sum(counts.values())
+        weights = {w: n * (self.idf.get(w, self.median_idf) / total) for w, n in counts.items()}
+        return sorted(weights, key=weights.__getitem__, reverse=True)[:count]
 
     def keywords(self, text: str) -> list[str]:
         """The text's top terms, most weighty first: words of two or more characters with at
         least one Chinese character, stop words left out."""
-        tags = self.tfidf.extract_tags(text, topK=self.settings.keywords * 3)
-        words = [t for t in tags if HAN.search(t) and not DIGIT.search(t)]
+        words = [t for t in self.top_terms(text, self.settings.keywords * 3) if HAN.search(t) and not DIGIT.search(t)]
         return words[: self.settings.keywords]
 
 
