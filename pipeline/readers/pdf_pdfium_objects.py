@@ -11,7 +11,7 @@ from ctypes import byref, c_float, c_int
 from typing import NamedTuple
 
 from pipeline.readers import pdfium_api as api
-from pipeline.readers.pdf_geometry import Matrix, PageFrame, apply, box_to_page, then
+from pipeline.readers.pdf_geometry import IDENTITY, Matrix, PageFrame, apply, box_to_page, then
 from pipeline.readers.pdf_pdfium_text import Colour
 from pipeline.readers.pdf_rules import Mark
 
@@ -39,7 +39,7 @@ def object_matrix(obj: api.Handle) -> Matrix:
     """An object's own matrix (to its container's space)."""
     m = api.FS_MATRIX()
     if not api.object_matrix(obj, byref(m)):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 

@@ -55,7 +55,6 @@ has_map_error = _bind("FPDFText_HasUnicodeMapError", c_int, c_void_p, c_int)
 text_object = _bind("FPDFText_GetTextObject", c_void_p, c_void_p, c_int)
 char_origin = _bind("FPDFText_GetCharOrigin", c_int, c_void_p, c_int, _double_p, _double_p)
 loose_char_box = _bind("FPDFText_GetLooseCharBox", c_int, c_void_p, c_int, _rect_p)
-char_box = _bind("FPDFText_GetCharBox", c_int, c_void_p, c_int, _double_p, _double_p, _double_p, _double_p)
 char_matrix = _bind("FPDFText_GetMatrix", c_int, c_void_p, c_int, _matrix_p)
 char_font_size = _bind("FPDFText_GetFontSize", c_double, c_void_p, c_int)
 
