@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -15,8 +15,8 @@ from extractors.scores import score_rows, to_record
 from extractors.sections import extract_sections
 from extractors.tables import extract_tables
 from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.formats import reader_of, unsupported
 from pipeline.readers.sniff import sniff
-from pipeline.readers.text import read_text
 from schemas.document import Document
 
 Rows = list[dict[str, Any]]
@@ -40,36 +40,40 @@ def report_id_of(data: bytes) -> str:
 
 
 def read_document(data: bytes, source_file: str, path: Path) -> Document:
-    """Bytes -> Document, by the format the content shows. Raises UnreadableDocument."""
+    """Bytes -> Document, by the reader of the format the content shows (``path`` only tells
+    the file's name). Raises UnreadableDocument."""
     fmt, warnings = sniff(data, path)
-    rid = report_id_of(data)
     if not data:
         raise UnreadableDocument("empty file (0 bytes)")
-    if fmt == "pdf":
-        from pipeline.readers.pdf import read_pdf
-
-        doc = read_pdf(data, source_file, rid)
-    elif fmt == "text":
-        try:
-            doc = read_text(data, source_file, rid)
-        except UnreadableDocument as exc:
-            if path.suffix.lower() == ".pdf":  # say what the name promised
-                raise UnreadableDocument(f"not a PDF (no %PDF- header) and not text either: {exc}") from exc
-            raise
-    else:
-        raise UnreadableDocument(f"{fmt} files are not supported yet; convert to PDF or text")
+    read = reader_of(fmt)
+    if read is None:
+        raise UnreadableDocument(unsupported(fmt))
+    try:
+        doc = read(data, source_file, report_id_of(data))
+    except UnreadableDocument as exc:
+        if fmt == "text" and path.suffix.lower() == ".pdf":  # say what the name promised
+            raise UnreadableDocument(f"not a PDF (no %PDF- header) and not text either: {exc}") from exc
+        raise
     if warnings:
-        doc = Document(source_file=doc.source_file, report_id=doc.report_id,
-                       source_format=doc.source_format, pages=doc.pages,
-                       page_count=doc.page_count, warnings=tuple(warnings) + doc.warnings)
+        doc = replace(doc, warnings=tuple(warnings) + doc.warnings)
     return doc
 
 
-def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dict[str, Any]:
-    """The reports row of a file that could not be read."""
-    fmt = sniff(data, path)[0] if data else "unknown"
-    return {"report_id": report_id_of(data), "source_file": source_file, "source_format": fmt,
-            "status": "failed", "warnings": [reason]}
+def failed_report(report_id: str, source_file: str, source_format: str,
+                  warnings: list[str]) -> dict[str, Any]:
+    """The reports row of a file that could not be read: the reason first."""
+    return {"report_id": report_id, "source_file": source_file, "source_format": source_format,
+            "status": "failed", "warnings": list(warnings)}
+
+
+def raise_if_memory(exc: BaseException) -> None:
+    """Re-raise as MemoryError an exception caused by running out of memory (pdfminer, for
+    one, wraps it in its own errors): memory is the run's limit, not the document's fault."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            raise MemoryError(str(seen)) from exc
+        seen = seen.__cause__ or seen.__context__
 
 
 # The extractors applied to every document, in order: (dataset, function).
@@ -78,6 +82,17 @@ STAGES: tuple[tuple[str, Callable[[Document], Rows]], ...] = (
     ("indicators", extract_indicators),
     ("tables", extract_tables),
 )
+
+
+# The report fields that are data: a title alone (any first line) is not.
+DATA_FIELDS = ("fiscal_year", "department", "project_name", "evaluator", "total_score", "grade",
+               "budget_initial_wan", "budget_final_wan", "expenditure_wan", "execution_rate")
+NO_DATA = "no data: no report field, section, score, indicator or table was found (not a performance report?)"
+
+
+def yielded_data(report: dict[str, Any], rows: dict[str, Rows]) -> bool:
+    """Whether a document gave anything an analyst can use: a report field or a row."""
+    return any(report.get(name) is not None for name in DATA_FIELDS) or any(rows.values())
 
 
 def extract_document(doc: Document) -> Extraction:
@@ -90,6 +105,7 @@ def extract_document(doc: Document) -> Extraction:
         report, report_warnings = extract_report(doc)
         warnings += report_warnings
     except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the document
+        raise_if_memory(exc)
         warnings.append(f"reports stage failed: {exc!r}")
         status = "partial"
     try:
@@ -98,6 +114,7 @@ def extract_document(doc: Document) -> Extraction:
         warnings += score_warnings
         warnings += check_scores(rows["scores"], report.get("total_score"))
     except Exception as exc:  # noqa: BLE001
+        raise_if_memory(exc)
         rows["scores"] = []
         warnings.append(f"scores stage failed: {exc!r}")
         status = "partial"
@@ -105,38 +122,36 @@ def extract_document(doc: Document) -> Extraction:
         try:
             rows[name] = stage(doc)
         except Exception as exc:  # noqa: BLE001
+            raise_if_memory(exc)
             rows[name] = []
             warnings.append(f"{name} stage failed: {exc!r}")
             status = "partial"
     try:
         warnings += check_budget(report)
     except Exception as exc:  # noqa: BLE001
+        raise_if_memory(exc)
         warnings.append(f"budget check failed: {exc!r}")
+    if status == "ok" and not yielded_data(report, rows):
+        status = "partial"
+        warnings.append(NO_DATA)
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
                    "page_count": doc.page_count, "warnings": warnings})
     return Extraction(report=report, rows=rows)
 
 
-def extract_file(path: Path, root: Path) -> Extraction:
-    """Read and extract one file; any failure becomes a failed reports row, never an exception."""
-    source_file = path.relative_to(root).as_posix() if path != root else path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Extraction(report={"report_id": report_id_of(b""), "source_file": source_file,
-                                  "source_format": "unknown", "status": "failed",
-                                  "warnings": [f"cannot read the file: {exc.strerror or exc}"]})
-    return extract_data(data, source_file, path)
-
-
 def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:
-    """Read and extract one file's bytes (``path`` only tells its name); never raises."""
+    """Read and extract one file's bytes (``path`` only tells its name); never raises but
+    MemoryError, which the worker running it reports as the run's memory limit."""
     try:
         doc = read_document(data, source_file, path)
     except UnreadableDocument as exc:
-        return Extraction(report=failed_report(data, source_file, path, str(exc)))
+        fmt, warnings = sniff(data, path) if data else ("unknown", [])
+        return Extraction(report=failed_report(report_id_of(data), source_file, fmt, [str(exc)] + warnings))
     except Exception as exc:  # noqa: BLE001 - per-document catch-all: the batch goes on
+        raise_if_memory(exc)
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return Extraction(report=failed_report(data, source_file, path, f"reader failed: {detail}"))
+        fmt, warnings = sniff(data, path)
+        return Extraction(report=failed_report(report_id_of(data), source_file, fmt,
+                                               [f"reader failed: {detail}"] + warnings))
     return extract_document(doc)

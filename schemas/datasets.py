@@ -12,7 +12,7 @@ import pyarrow as pa
 REPORTS = pa.schema([
     ("report_id", pa.string()),
     ("source_file", pa.string()),
-    ("source_format", pa.string()),  # pdf | text | scanned_pdf | unknown
+    ("source_format", pa.string()),  # pdf | text | scanned_pdf | unknown | a format of pipeline/readers/formats.py
     ("status", pa.string()),  # ok | partial | failed
     ("title", pa.string()),
     ("report_kind", pa.string()),
@@ -28,6 +28,7 @@ REPORTS = pa.schema([
     ("execution_rate", pa.float64()),  # 预算执行率, percent
     ("page_count", pa.int32()),
     ("warnings", pa.list_(pa.string())),
+    ("duplicate_of", pa.string()),  # report_id of an earlier rendition of the same report (a PDF's text export)
 ])
 
 SECTIONS = pa.schema([

@@ -47,6 +47,20 @@ def text_page_pdf(width: int = 595, height: int = 842, extra: bytes = b"") -> by
     ])
 
 
+def pages_pdf(pages: int) -> bytes:
+    """A PDF of ``pages`` pages of Latin text, each its own content stream."""
+    content = b"BT /F1 24 Tf 72 700 Td (Performance report 2023) Tj ET"
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * n) for n in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for n in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font"
+                       b" << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * n))
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+    return pdf_objects(objects)
+
+
 def chinese_pdf(password: str | None = None) -> bytes:
     """The sample report as a real PDF with Chinese text (reportlab), optionally encrypted."""
     from reportlab.pdfbase import pdfmetrics

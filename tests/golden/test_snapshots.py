@@ -21,7 +21,7 @@ REGENERATE = os.environ.get("JIXIAO_REGENERATE") == "1"
 COLUMNS = {
     "reports": ["title", "report_kind", "fiscal_year", "department", "project_name", "evaluator",
                 "total_score", "grade", "budget_initial_wan", "budget_final_wan", "expenditure_wan",
-                "execution_rate", "page_count", "status", "warnings"],
+                "execution_rate", "page_count", "status", "warnings", "duplicate_of"],
     "sections": ["seq", "level", "number", "heading", "parent_seq", "role", "page_start"],
     "scores": ["level1", "level2", "level3", "name", "is_subtotal", "max_score", "score", "score_rate",
                "source", "page"],
