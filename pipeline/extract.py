@@ -14,7 +14,7 @@ from extractors.reports import extract_report
 from extractors.scores import score_rows, to_record
 from extractors.sections import extract_sections
 from extractors.tables import extract_tables
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.errors import UnreadableDocument, raise_if_memory
 from pipeline.readers.formats import reader_of, unsupported
 from pipeline.readers.sniff import sniff
 from schemas.document import Document
@@ -64,16 +64,6 @@ def failed_report(report_id: str, source_file: str, source_format: str,
     """The reports row of a file that could not be read: the reason first."""
     return {"report_id": report_id, "source_file": source_file, "source_format": source_format,
             "status": "failed", "warnings": list(warnings)}
-
-
-def raise_if_memory(exc: BaseException) -> None:
-    """Re-raise as MemoryError an exception caused by running out of memory (pdfminer, for
-    one, wraps it in its own errors): memory is the run's limit, not the document's fault."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, MemoryError):
-            raise MemoryError(str(seen)) from exc
-        seen = seen.__cause__ or seen.__context__
 
 
 # The extractors applied to every document, in order: (dataset, function).

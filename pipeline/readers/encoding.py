@@ -15,7 +15,7 @@ _BOMS = (
 )
 
 
-def _readable_share(text: str) -> float:
+def readable_share(text: str) -> float:
     """Share of characters that ordinary report text is made of: common hanzi, ASCII,
     whitespace, CJK and full-width punctuation. Bytes decoded in the wrong encoding give
     control, private-use, Hangul or Yi characters instead."""
@@ -38,7 +38,7 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return text if _readable_share(text) >= MIN_READABLE else None
+    return text if readable_share(text) >= MIN_READABLE else None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -60,7 +60,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for name in ("gb18030", "utf-16-le", "utf-16-be"):
         text = _try_decode(data, name)
         if text is not None:
-            scored.append((_readable_share(text), name, text))
+            scored.append((readable_share(text), name, text))
     if scored:
         _, name, text = max(scored, key=lambda s: s[0])
         return text, name
@@ -69,6 +69,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200000]).best()
     if best is not None:
         text = str(from_bytes(data).best() or "") if len(data) > 200000 else str(best)
-        if _readable_share(text) >= MIN_READABLE:
+        if readable_share(text) >= MIN_READABLE:
             return text, str(best.encoding)
     raise UnreadableDocument("binary content: not a text file in a known encoding")

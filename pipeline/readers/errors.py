@@ -9,3 +9,16 @@ class UnreadableDocument(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def raise_if_memory(exc: BaseException) -> None:
+    """Re-raise as MemoryError an exception caused by running out of memory: libraries wrap
+    it in their own errors (pdfplumber's PdfminerException holds it as its argument), and a
+    reader's catch-all must not report the run's memory limit as a broken file."""
+    seen: list[BaseException] = [exc]
+    while seen:
+        current = seen.pop()
+        if isinstance(current, MemoryError):
+            raise MemoryError(str(current) or "out of memory") from exc
+        seen += [e for e in (current.__cause__, current.__context__, *current.args[:1])
+                 if isinstance(e, BaseException) and e is not current]

@@ -16,7 +16,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.errors import UnreadableDocument, raise_if_memory
 from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_glyphs import chars_to_glyphs, glyphs_to_lines
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
@@ -51,6 +51,7 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
     except Exception as exc:  # pdfminer raises many kinds; at this point each means unreadable
         if pdf is not None:
             pdf.close()
+        raise_if_memory(exc)
         raise UnreadableDocument(open_failure(data, exc)) from exc
     layouts: list[PageLayout] = []
     warnings: list[str] = []
@@ -65,6 +66,7 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
             try:
                 drawn = page_to_drawn(page)
             except PARSE_ERRORS as exc:
+                raise_if_memory(exc)
                 warnings.append(f"page {page.page_number}: could not be read ({describe(exc)})")
                 continue
             finally:

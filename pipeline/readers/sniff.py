@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from pipeline.readers.encoding import MIN_READABLE, readable_share
 from pipeline.readers.formats import format_named
 
 PDF_MAGIC = b"%PDF-"
@@ -80,17 +81,17 @@ def is_image(head: bytes) -> bool:
 
 
 def is_binary(head: bytes) -> bool:
-    """Bytes no text encoding gives: NULs at both even and odd offsets (UTF-16 text has them
-    at one parity only), or many control codes."""
+    """Bytes no text encoding gives: NULs or control codes that do not read as UTF-16 text
+    either (UTF-16 puts a NUL in every ASCII character, and CJK text can hold control-code
+    bytes)."""
     if not head or head.startswith(UTF16_BOMS):
         return False
-    nul_parities = {i % 2 for i, byte in enumerate(head) if byte == 0}
-    if len(nul_parities) == 2:
-        return True
-    if nul_parities:  # UTF-16 without a byte-order mark: the text reader decides
-        return False
     controls = sum(1 for byte in head if byte < 0x20 and byte not in TEXT_CONTROLS)
-    return controls > BINARY_CONTROL_SHARE * len(head)
+    if b"\0" not in head and controls <= BINARY_CONTROL_SHARE * len(head):
+        return False
+    even = head[:len(head) // 2 * 2]
+    return not any(readable_share(even.decode(encoding, errors="replace")) >= MIN_READABLE
+                   for encoding in ("utf-16-le", "utf-16-be"))
 
 
 def content_format(head: bytes, members: Callable[[], list[str]], body: Callable[[], bytes]) -> str:

@@ -136,3 +136,32 @@ def build(folder: Path) -> dict[str, Bad]:
     for name, bad in CORPUS.items():
         (folder / name).write_bytes(bad.make())
     return dict(CORPUS)
+
+
+def padded_pdf(padding: int) -> bytes:
+    """One page of Latin text carrying ``padding`` bytes of an unused stream: a large file
+    (as a scan-heavy or image-heavy report is) that is quick to read once it is in memory."""
+    content = b"BT /F1 24 Tf 72 700 Td (Performance report 2023) Tj ET"
+    return pdf_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (padding, b" " * padding),
+    ])
+
+
+def flate_bomb_pdf(size: int) -> bytes:
+    """One page whose compressed content stream inflates to ``size`` bytes (mostly spaces):
+    a small file that needs a large buffer to read."""
+    content = zlib.compress(b" " * size + b"BT /F1 24 Tf 72 700 Td (Performance report 2023) Tj ET", 9)
+    return pdf_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >>"
+        b" /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(content), content),
+    ])
