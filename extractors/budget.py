@@ -19,6 +19,7 @@ from extractors.numbers import parse_amount_wan, parse_percent, parse_score
 from extractors.text import canon
 from schemas.document import Table
 from schemas.lexicon import BUDGET_TOTAL_ROWS, FIELDS, MONEY_UNIT, alternation
+from schemas.warnings import WarningItem, warn
 
 # The roles of a budget block's columns and the fields they give.
 MONEY_ROLES = {"initial": "budget_initial_wan", "final": "budget_final_wan", "spent": "expenditure_wan"}
@@ -53,7 +54,7 @@ class BudgetBlock:
     page: int | None = None
     evidence: str = ""
     method: str = "budget_block"
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[WarningItem, ...] = ()
 
     def get(self, role: str) -> float | None:
         return self.values.get(role)
@@ -161,7 +162,7 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
     return BudgetBlock(values=values, evidence=evidence, method="line_block", warnings=tuple(warnings))
 
 
-def tokens_to_values(tokens: Sequence[str], roles: Sequence[str], unit: str) -> tuple[dict[str, float], list[str]]:
+def tokens_to_values(tokens: Sequence[str], roles: Sequence[str], unit: str) -> tuple[dict[str, float], list[WarningItem]]:
     """Figures of a totals row matched to its columns: one figure per column when they are as
     many; a run of figures without breaks split where the arithmetic makes it certain."""
     if len(tokens) >= len(roles) or (len(tokens) == len(roles) - 1 and roles[-1] == "score"):
@@ -171,23 +172,23 @@ def tokens_to_values(tokens: Sequence[str], roles: Sequence[str], unit: str) -> 
                 continue
             value = _cell_value(token, role, unit)
             if value is None:
-                return {}, [f"budget block: {token!r} is not a {role} figure"]
+                return {}, [warn("budget_unreadable", f"budget block: {token!r} is not a {role} figure")]
             values[role] = value
         return values, []
     run = "".join(tokens)
     solutions = split_run(run, roles)
     if not solutions:
-        return {}, [f"budget block: the figures {run!r} run together and no split fits "
-                    f"the columns {', '.join(roles)}"]
+        return {}, [warn("budget_unreadable", f"budget block: the figures {run!r} run together and no split fits "
+                         f"the columns {', '.join(roles)}")]
     agreed = {role: solutions[0][role] for role in solutions[0]
               if all(role in s and abs(s[role] - solutions[0][role]) < 1e-9 for s in solutions)}
     values = {role: (_to_wan(v, unit) if role in MONEY_ROLES else v) for role, v in agreed.items()}
-    warnings = [f"budget block: the figures {run!r} ran together; split as "
-                + ", ".join(f"{r} {agreed[r]:g}" for r in roles if r in agreed)]
+    warnings = [warn("budget_split", f"budget block: the figures {run!r} ran together; split as "
+                     + ", ".join(f"{r} {agreed[r]:g}" for r in roles if r in agreed))]
     doubtful = [r for r in roles if r not in agreed]
     if doubtful:
-        warnings.append(f"budget block: {', '.join(doubtful)} left empty: {len(solutions)} splits of "
-                        f"{run!r} fit the columns")
+        warnings.append(warn("budget_split", f"budget block: {', '.join(doubtful)} left empty: {len(solutions)} splits of "
+                             f"{run!r} fit the columns"))
     return values, warnings
 
 

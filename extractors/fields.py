@@ -12,6 +12,7 @@ import regex as re
 from extractors.numbers import fold, parse_amount_wan, parse_percent
 from extractors.text import TRAILING_PUNCT, canon, clean
 from schemas.lexicon import GRADE_WORD, GRADES, ORG_SUFFIX, FieldSpec
+from schemas.warnings import WarningItem, warn
 
 EVIDENCE_CHARS = 120
 
@@ -116,7 +117,7 @@ class Resolved:
 
     values: dict[str, Value | None]
     chosen: dict[str, Candidate]
-    warnings: tuple[str, ...]
+    warnings: tuple[WarningItem, ...]
 
 
 def strength(methods: Sequence[str], method: str) -> int:
@@ -131,7 +132,7 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
     once, except the ``quiet`` methods' (a tally of years printed in the text)."""
     values: dict[str, Value | None] = {}
     chosen: dict[str, Candidate] = {}
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     for name, order in methods.items():
         found = [c for c in candidates if c.field == name]
         if not found:
@@ -147,8 +148,8 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
                     Candidate(name, v, "", None, "").same_value(other.value) for v in seen):
                 continue
             seen.append(other.value)
-            warnings.append(f"{name}: {best.value} ({best.method}) kept; the document also gives "
-                            f"{other.value} ({other.method}: {other.evidence[:40]})")
+            warnings.append(warn("field_conflict", f"{name}: {best.value} ({best.method}) kept; the document also "
+                                 f"gives {other.value} ({other.method}: {other.evidence[:40]})", other.page))
     return Resolved(values=values, chosen=chosen, warnings=tuple(warnings))
 
 

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from pipeline.cache import ExtractionCache, cache_key, file_digest
 from pipeline.duplicates import identical_groups, identical_warning, mark_renditions
-from pipeline.extract import Extraction, failed_report, report_id_of
+from pipeline.extract import Extraction, failed_extraction, report_id_of
 from pipeline.inputs import Found, Input, discover
 from pipeline.options import RunOptions
 from pipeline.outdir import OutputFolder
@@ -113,8 +113,8 @@ def hash_inputs(inputs: Sequence[Input]) -> tuple[dict[int, tuple[str, int]], di
     for index, item in enumerate(inputs):
         task = Task(index, item.source_file, item.path)
         if item.problem is not None:
-            report = failed_report(report_id_of(b""), item.source_file, "unknown", [item.problem])
-            failed[index] = Outcome(index, Extraction(report=report), 0.0, cacheable=False)
+            failed[index] = Outcome(index, failed_extraction(report_id_of(b""), item.source_file, "unknown",
+                                                             [item.problem]), 0.0)
             continue
         try:
             with item.path.open("rb") as fh:
@@ -203,11 +203,8 @@ def finish(outcomes: dict[int, Outcome], todo: Plan) -> list[Outcome]:
     renditions marked."""
     ordered = [outcomes[i] for i in sorted(outcomes)]
     for outcome in ordered:
-        report = outcome.extraction.report = dict(outcome.extraction.report)
-        others = todo.identical.get(outcome.index, [])
-        if others:
-            report["warnings"] = list(report.get("warnings") or []) + [identical_warning(o) for o in others]
-    mark_renditions([o.extraction.report for o in ordered])
+        outcome.extraction.add_warnings([identical_warning(o) for o in todo.identical.get(outcome.index, [])])
+    mark_renditions([o.extraction for o in ordered])
     return ordered
 
 

@@ -68,7 +68,7 @@ class DaskRunner:
         while pending or flying:
             if slots == 0:
                 for task in pending:
-                    yield failed_outcome(task, NO_THREADS_LEFT, 0.0)
+                    yield failed_outcome(task, "not_extracted", NO_THREADS_LEFT, 0.0)
                 pending.clear()
             while pending and len(flying) < slots:
                 task = pending.popleft()
@@ -90,7 +90,7 @@ class DaskRunner:
                     del flying[future]
                     if not self._stop(future):
                         slots -= 1
-                    yield failed_outcome(task, f"timed out after {self.timeout:g} s", self.timeout)
+                    yield failed_outcome(task, "timeout", f"timed out after {self.timeout:g} s", self.timeout)
 
     def _submit(self, task: Task, data: bytes) -> Any:
         payload: Any = data
@@ -131,7 +131,7 @@ class DaskRunner:
             result, seconds, cpu, rss = future.result()
         except Exception as exc:  # noqa: BLE001 - whatever the cluster raised, the batch goes on
             reason = f"Dask worker failed: {type(exc).__name__}: {exc}"
-            return failed_outcome(task, reason, time.monotonic() - started)
+            return failed_outcome(task, "worker_error", reason, time.monotonic() - started)
         return Outcome(task.index, result, seconds, rss, cpu)
 
     def close(self) -> None:

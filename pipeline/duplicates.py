@@ -12,6 +12,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Iterable, Sequence
 
+from pipeline.extract import Extraction
+from schemas.warnings import WarningItem, warn
+
 # The fields that make two readings one report; figures compared to 6 decimals.
 RENDITION_KEYS = ("report_kind", "title", "department", "project_name", "fiscal_year")
 RENDITION_FIGURES = ("total_score", "budget_initial_wan", "budget_final_wan", "expenditure_wan",
@@ -27,8 +30,8 @@ def identical_groups(files: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return {min(names): sorted(names)[1:] for names in by_digest.values() if len(names) > 1}
 
 
-def identical_warning(other: str) -> str:
-    return f"duplicate file: {other} has the same bytes; this row stands for both"
+def identical_warning(other: str) -> WarningItem:
+    return warn("duplicate_file", f"duplicate file: {other} has the same bytes; this row stands for both")
 
 
 def rendition_key(report: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -44,19 +47,20 @@ def rendition_key(report: dict[str, Any]) -> tuple[Any, ...] | None:
     return keys + figures
 
 
-def mark_renditions(reports: Sequence[dict[str, Any]]) -> int:
+def mark_renditions(extractions: Sequence[Extraction]) -> int:
     """Set ``duplicate_of`` (and a warning) on every report that renders an earlier one in
     source_file order; returns how many were marked."""
     first: dict[tuple[Any, ...], dict[str, Any]] = {}
     marked = 0
-    for report in sorted(reports, key=lambda r: r["source_file"]):
+    for extraction in sorted(extractions, key=lambda e: e.report["source_file"]):
+        report = extraction.report
         key = rendition_key(report)
         if key is None:
             continue
         original = first.setdefault(key, report)
         if original is not report and original["report_id"] != report["report_id"]:
             report["duplicate_of"] = original["report_id"]
-            report["warnings"] = list(report.get("warnings") or []) + [
-                f"rendition of {original['source_file']}: the same title, department, year and figures"]
+            extraction.add_warnings([warn("rendition", f"rendition of {original['source_file']}: the same title, "
+                                                       "department, year and figures")])
             marked += 1
     return marked

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from pipeline.readers.formats import FOLDER_SUFFIXES
+from schemas.warnings import WarningItem, warn
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Input:
     path: Path
     root: Path  # the folder source_file is relative to
     source_file: str
-    problem: str | None = None
+    problem: WarningItem | None = None
 
 
 @dataclass
@@ -37,20 +38,20 @@ class Found:
     missing: list[Path] = field(default_factory=list)
 
 
-def problem_of(path: Path) -> str | None:
+def problem_of(path: Path) -> WarningItem | None:
     """Why a path a walk found cannot be read as a file, or None when it is a regular file."""
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            return f"broken symbolic link: its target {path.readlink()} does not exist"
-        return "the file disappeared while the folder was read"
+            return warn("broken_symlink", f"broken symbolic link: its target {path.readlink()} does not exist")
+        return warn("cannot_read_file", "cannot read the file: it disappeared while the folder was read")
     except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
+        return warn("cannot_read_file", f"cannot read the file: {exc.strerror or exc}")
     if stat.S_ISREG(mode):
         return None
     kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    return f"not a regular file ({kind})"
+    return warn("not_a_regular_file", f"not a regular file ({kind})")
 
 
 def walk(folder: Path, exclude: Path | None, found: Found) -> list[tuple[Path, Path]]:

@@ -67,11 +67,11 @@ def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
         try:
             result = extract_path(conn, index, source_file, Path(name), work)
         except MemoryError:
-            error = out_of_memory(memory_limit)
+            error = ("out_of_memory", out_of_memory(memory_limit))
         except OSError as exc:
-            error = f"cannot read the file: {exc.strerror or exc}"
+            error = ("cannot_read_file", f"cannot read the file: {exc.strerror or exc}")
         except BaseException as exc:  # noqa: BLE001 - work never raises; if it does, its document fails
-            error = f"worker error: {type(exc).__name__}: {exc}"
+            error = ("worker_error", f"worker error: {type(exc).__name__}: {exc}")
         message = (DONE, index, result, error, time.perf_counter() - started, time.thread_time() - cpu,
                    peak_rss())
         try:
@@ -79,9 +79,9 @@ def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
         except OSError:  # the parent is gone
             return
         except Exception as exc:  # noqa: BLE001 - out of memory, or a result that cannot be pickled
-            reason = f"the result could not be sent back: {type(exc).__name__}: {exc}"
+            reason = ("worker_error", f"the result could not be sent back: {type(exc).__name__}: {exc}")
             if isinstance(exc, MemoryError):
-                reason = out_of_memory(memory_limit)
+                reason = ("out_of_memory", out_of_memory(memory_limit))
             conn.send((DONE, index, None, reason, message[4], message[5], peak_rss()))
 
 
@@ -262,7 +262,7 @@ class WorkerPool:
             worker.process.join(STOP_GRACE)
             reason = exit_reason(worker.process.exitcode, self.memory_limit)
             self._replace(worker)
-            return failed_outcome(task, reason, seconds)
+            return failed_outcome(task, "worker_crashed", reason, seconds)
         if message[0] == PAGES:
             worker.pages = message[2]
             return None
@@ -271,7 +271,8 @@ class WorkerPool:
         if worker.documents >= DOCUMENTS_PER_WORKER:
             self._retire(worker)
         if result is None:
-            return replace(failed_outcome(task, error, seconds), peak_rss=rss, cpu_seconds=cpu)
+            code, reason = error
+            return replace(failed_outcome(task, code, reason, seconds), peak_rss=rss, cpu_seconds=cpu)
         return Outcome(index, result, seconds, rss, cpu)
 
     def _retire(self, worker: _Worker) -> None:
@@ -284,7 +285,8 @@ class WorkerPool:
         task, pages = worker.task, worker.pages
         assert task is not None
         self._replace(worker)
-        return failed_outcome(task, f"timed out after {self.limit.describe(pages)}", self.limit.seconds(pages))
+        return failed_outcome(task, "timeout", f"timed out after {self.limit.describe(pages)}",
+                              self.limit.seconds(pages))
 
     def close(self) -> None:
         """Stop every worker (killing those that do not stop in time)."""
@@ -313,10 +315,10 @@ class InlineRunner:
             try:
                 result = self.work(data, task.source_file, task.path)
             except Exception as exc:  # noqa: BLE001 - as in a worker: the document fails, the run goes on
-                reason = f"worker error: {type(exc).__name__}: {exc}"
+                code, reason = "worker_error", f"worker error: {type(exc).__name__}: {exc}"
                 if isinstance(exc, MemoryError):
-                    reason = out_of_memory(None)
-                yield failed_outcome(task, reason, time.perf_counter() - started)
+                    code, reason = "out_of_memory", out_of_memory(None)
+                yield failed_outcome(task, code, reason, time.perf_counter() - started)
                 continue
             yield Outcome(task.index, result, time.perf_counter() - started, peak_rss(),
                           time.thread_time() - cpu)

@@ -95,6 +95,14 @@ FIELDS = pa.schema([
     ("evidence", pa.string()),  # the source text, at most 120 characters
 ])
 
+WARNINGS = pa.schema([
+    ("report_id", pa.string()),
+    ("stage", pa.string()),  # input | read | worker | analysis | reports | scores | … | checks | run
+    ("code", pa.string()),  # a code of schemas/warnings.py: stable, documented in README
+    ("page", pa.int32()),  # the page it concerns, when known
+    ("message", pa.string()),  # as in reports.warnings
+])
+
 DATASETS: dict[str, pa.Schema] = {
     "reports": REPORTS,
     "sections": SECTIONS,
@@ -102,6 +110,7 @@ DATASETS: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "tables": TABLES,
     "fields": FIELDS,
+    "warnings": WARNINGS,
 }
 
 # Row order of every written file, for byte-identical output across runs.
@@ -112,6 +121,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "indicators": ["report_id"],
     "tables": ["report_id", "table_seq", "row", "col"],
     "fields": ["report_id"],  # stable sort: the document's order of readings
+    "warnings": ["report_id"],  # stable sort: the order they were noticed in
 }
 
 Row = Mapping[str, Any]

@@ -44,13 +44,13 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
 def decode_text(data: bytes) -> tuple[str, str]:
     """Bytes -> (text, encoding name). Raises UnreadableDocument for empty or binary input."""
     if not data.strip():
-        raise UnreadableDocument("empty file: no text to read")
+        raise UnreadableDocument("empty_file", "empty file: no text to read")
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise UnreadableDocument(f"text with a {name} byte-order mark does not decode: {exc}") from exc
+                raise UnreadableDocument("undecodable_text", f"text with a {name} byte-order mark does not decode: {exc}") from exc
     # UTF-8 first (it rarely decodes by accident), then the wider encodings by how well they
     # read: GB18030 decodes almost any bytes, UTF-16 without a BOM must be tried too.
     decoded = _try_decode(data, "utf-8")
@@ -71,4 +71,4 @@ def decode_text(data: bytes) -> tuple[str, str]:
         text = str(from_bytes(data).best() or "") if len(data) > 200000 else str(best)
         if readable_share(text) >= MIN_READABLE:
             return text, str(best.encoding)
-    raise UnreadableDocument("binary content: not a text file in a known encoding")
+    raise UnreadableDocument("binary_content", "binary content: not a text file in a known encoding")

@@ -2,13 +2,19 @@
 failed ``reports`` row; anything less serious is a warning on the Document)."""
 from __future__ import annotations
 
+from schemas.warnings import WarningItem, warn
+
 
 class UnreadableDocument(Exception):
-    """The file cannot be read as its format; the message says why in plain words."""
+    """The file cannot be read as its format: ``code`` (declared in schemas/warnings.py) says
+    which way, the message why in plain words."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.code, self.reason = code, reason
+
+    def warning(self) -> WarningItem:
+        return warn(self.code, self.reason)
 
 
 def raise_if_memory(exc: BaseException) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from pipeline.readers.errors import UnreadableDocument
 from schemas.document import Document
 
 ReadFn = Callable[[bytes, str, str], Document]
@@ -34,7 +35,7 @@ class Format:
     suffixes: tuple[str, ...] = ()
     reader: str | None = None
     advice: str = CONVERT  # what to do with a file of it while there is no reader
-    refusal: str | None = None  # the whole message, for content that no reader will ever take
+    refusal: tuple[str, str] | None = None  # (code, message) of content no reader will ever take
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
@@ -58,7 +59,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            advice="OCR is not supported yet; put the scan in a PDF"),
     Format("zip", "zip archive", (".zip",), advice="unpack it and extract the files inside"),
     Format("binary", "binary content", (),
-           refusal="binary content: not a PDF, a text file or any document format jixiao recognises"),
+           refusal=("binary_content", "binary content: not a PDF, a text file or any document format jixiao recognises")),
 )}
 
 # The suffixes a folder walk picks up (a file named on the command line is read whatever its name).
@@ -82,9 +83,9 @@ def reader_of(name: str) -> ReadFn | None:
     return read
 
 
-def unsupported(name: str) -> str:
+def unsupported(name: str) -> UnreadableDocument:
     """Why a file of a format without a reader is not read, and what to do."""
     fmt = FORMATS[name]
     if fmt.refusal is not None:
-        return fmt.refusal
-    return f"unsupported format: {fmt.what} ({name}) is not read yet; {fmt.advice}"
+        return UnreadableDocument(*fmt.refusal)
+    return UnreadableDocument("unsupported_format", f"unsupported format: {fmt.what} ({name}) is not read yet; {fmt.advice}")

@@ -11,6 +11,7 @@ from typing import Callable
 
 from pipeline.readers.encoding import MIN_READABLE, readable_share
 from pipeline.readers.formats import format_named
+from schemas.warnings import WarningItem, warn
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -114,15 +115,15 @@ def content_format(head: bytes, members: Callable[[], list[str]], body: Callable
     return "text"
 
 
-def mislabelled(fmt: str, path: Path) -> list[str]:
+def mislabelled(fmt: str, path: Path) -> list[WarningItem]:
     """A warning when the file's name promises another format than its content."""
     named = format_named(path.suffix)
     if named is not None and named != fmt:
-        return [f"mislabelled file: named {path.suffix} but its content is {fmt}"]
+        return [warn("mislabelled_file", f"mislabelled file: named {path.suffix} but its content is {fmt}")]
     return []
 
 
-def sniff(data: bytes, path: Path) -> tuple[str, list[str]]:
+def sniff(data: bytes, path: Path) -> tuple[str, list[WarningItem]]:
     """(format, warnings) of a file's bytes; a name that disagrees with the content is warned."""
     fmt = content_format(data[:HEAD], lambda: zipfile.ZipFile(io.BytesIO(data)).namelist(),
                          lambda: data[:OLE_WINDOW])

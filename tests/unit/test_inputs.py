@@ -10,7 +10,7 @@ from tests.bad_inputs import REPORT
 
 
 def names(found) -> dict[str, str | None]:
-    return {i.source_file: i.problem for i in found.inputs}
+    return {i.source_file: i.problem and f"{i.problem.code}: {i.problem.message}" for i in found.inputs}
 
 
 def test_a_walk_accounts_for_every_file(tmp_path):
@@ -30,8 +30,8 @@ def test_a_walk_accounts_for_every_file(tmp_path):
     found = discover([src])
     assert names(found) == {
         "b.PDF": None, "c.xlsx": None, "d.html": None, "sub/a.txt": None,
-        "gone.pdf": f"broken symbolic link: its target {tmp_path / 'nowhere.pdf'} does not exist",
-        "pipe.txt": "not a regular file (a FIFO)"}
+        "gone.pdf": f"broken_symlink: broken symbolic link: its target {tmp_path / 'nowhere.pdf'} does not exist",
+        "pipe.txt": "not_a_regular_file: not a regular file (a FIFO)"}
     assert dict(found.skipped) == {".json": 1, "(no suffix)": 1}
     assert found.missing == []
 

@@ -92,7 +92,8 @@ def test_images_and_compressed_bytes_are_binary_or_image():
 
 def test_a_name_that_disagrees_with_the_content_is_warned():
     assert sniff(CASES["xlsx"], Path("budget.xlsx")) == ("xlsx", [])
-    assert sniff(CASES["xlsx"], Path("report.docx"))[1] == ["mislabelled file: named .docx but its content is xlsx"]
+    (warning,) = sniff(CASES["xlsx"], Path("report.docx"))[1]
+    assert (warning.code, warning.message) == ("mislabelled_file", "mislabelled file: named .docx but its content is xlsx")
     assert sniff(REPORT.encode(), Path("notes.md")) == ("text", [])  # a name no format claims
 
 
@@ -103,7 +104,10 @@ def test_the_registry_is_consistent():
     assert {".pdf", ".txt", ".docx", ".doc", ".xlsx", ".html", ".png"} <= FOLDER_SUFFIXES
     assert reader_of("pdf") is not None and reader_of("text") is not None
     assert reader_of("xlsx") is None
-    assert unsupported("xlsx") == "unsupported format: Excel workbook (xlsx) is not read yet; convert it to PDF or text"
+    refusal = unsupported("xlsx")
+    assert (refusal.code, refusal.reason) == (
+        "unsupported_format", "unsupported format: Excel workbook (xlsx) is not read yet; convert it to PDF or text")
+    assert unsupported("binary").code == "binary_content"
     # every constant in the sniffer's tables names a registered format
     tables = (sniff_module.ZIP_MIMETYPES.values(), [f for _, f in sniff_module.ZIP_MEMBERS],
               [f for _, f in sniff_module.OLE_STREAMS])
@@ -116,10 +120,14 @@ def test_a_format_without_a_reader_is_a_failed_row_naming_it(fmt):
     report = extraction.report
     assert report["status"] == "failed" and report["source_format"] == fmt
     assert report["warnings"][0].startswith("unsupported format: ") and f"({fmt})" in report["warnings"][0]
+    (row,) = extraction.rows["warnings"]
+    assert (row["code"], row["stage"], row["message"]) == ("unsupported_format", "read", report["warnings"][0])
 
 
 def test_binary_content_is_refused_as_binary():
-    report = extract_data(CASES["binary"], "random.pdf", Path("random.pdf")).report
+    extraction = extract_data(CASES["binary"], "random.pdf", Path("random.pdf"))
+    report = extraction.report
+    assert extraction.codes == ["binary_content", "mislabelled_file"]
     assert (report["status"], report["source_format"]) == ("failed", "binary")
     assert report["warnings"] == ["binary content: not a PDF, a text file or any document format jixiao recognises",
                                   "mislabelled file: named .pdf but its content is binary"]
