@@ -15,7 +15,7 @@ from extractors.reports import extract_report
 from extractors.scores import extract_scores
 from extractors.sections import extract_sections
 from extractors.tables import extract_tables
-from pipeline.readers.errors import UnreadableDocument, raise_if_memory
+from pipeline.readers.errors import UnreadableDocument, cause_of, raise_if_memory
 from pipeline.readers.formats import reader_of, unsupported
 from pipeline.readers.sniff import sniff
 from schemas.document import Document
@@ -168,6 +168,8 @@ def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:
         raise_if_memory(exc)
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         fmt, warnings = sniff(data, path)
-        return failed_extraction(report_id_of(data), source_file, fmt,
-                                 [warn("reader_error", f"reader failed: {detail}")] + warnings)
+        failure = warn("reader_error", f"reader failed: {detail}")
+        if cause_of(exc, RecursionError) is not None:  # a page tree or object nested thousands deep
+            failure = warn("nested_too_deep", f"nested too deep to read (a corrupt or hostile file): {detail}")
+        return failed_extraction(report_id_of(data), source_file, fmt, [failure] + warnings)
     return extract_document(doc)

@@ -47,6 +47,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("corrupt_pdf", "read", "failed", "a PDF whose structure or every page cannot be parsed"),
     Code("no_pages", "read", "failed", "a PDF without pages"),
     Code("undecodable_text", "read", "failed", "text whose byte-order mark does not match its bytes"),
+    Code("nested_too_deep", "read", "failed", "objects nested too deep to parse (a corrupt or hostile file)"),
     Code("reader_error", "read", "failed", "a reader raised an unexpected error (a bug: please report it)"),
     Code("mislabelled_file", "read", "none", "the file's name promises another format than its content"),
     Code("page_unreadable", "read", "partial", "one page could not be parsed; the others were read"),

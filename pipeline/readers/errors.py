@@ -17,14 +17,22 @@ class UnreadableDocument(Exception):
         return warn(self.code, self.reason)
 
 
-def raise_if_memory(exc: BaseException) -> None:
-    """Re-raise as MemoryError an exception caused by running out of memory: libraries wrap
-    it in their own errors (pdfplumber's PdfminerException holds it as its argument), and a
-    reader's catch-all must not report the run's memory limit as a broken file."""
+def cause_of(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """The exception of ``kind`` behind ``exc``: itself, its cause or context, or the error a
+    library's wrapper holds as its argument (pdfplumber's PdfminerException)."""
     seen: list[BaseException] = [exc]
     while seen:
         current = seen.pop()
-        if isinstance(current, MemoryError):
-            raise MemoryError(str(current) or "out of memory") from exc
+        if isinstance(current, kind):
+            return current
         seen += [e for e in (current.__cause__, current.__context__, *current.args[:1])
                  if isinstance(e, BaseException) and e is not current]
+    return None
+
+
+def raise_if_memory(exc: BaseException) -> None:
+    """Re-raise as MemoryError an exception caused by running out of memory: a reader's
+    catch-all must not report the run's memory limit as a broken file."""
+    memory = cause_of(exc, MemoryError)
+    if memory is not None:
+        raise MemoryError(str(memory) or "out of memory") from exc
