@@ -16,6 +16,7 @@ from typing import Any, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from extractors.projects import link_reports
 from pipeline.cache import ExtractionCache, cache_key, file_digest
 from pipeline.duplicates import identical_groups, identical_warning, mark_renditions
 from pipeline.extract import Extraction, failed_extraction, report_id_of
@@ -52,6 +53,7 @@ class RunSummary:
     renditions: int = 0  # reports marked duplicate_of another
     skipped: Counter[str] = field(default_factory=Counter)  # files a walk passed over, by suffix
     dropped: list[str] = field(default_factory=list)  # previous reports whose files are gone
+    notes: list[str] = field(default_factory=list)  # what went wrong across reports
 
     def lines(self) -> list[str]:
         out = [f"reports read: {self.reports - len(self.failed)} of {self.reports}"
@@ -72,6 +74,7 @@ class RunSummary:
             shown = ", ".join(self.dropped[:3]) + (", ..." if len(self.dropped) > 3 else "")
             out.append(f"dropped: {len(self.dropped)} reports of the previous output, whose files are not"
                        f" among this run's inputs ({shown}); the output mirrors the inputs of the last run")
+        out += [f"note: {note}" for note in self.notes]
         rate = f" ({self.pages / self.seconds:.1f} pages/s)" if self.seconds and self.extracted else ""
         out.append(f"documents: {self.extracted} extracted, {self.cached} from the cache;"
                    f" {self.pages} pages in {self.seconds:.1f} s{rate}")
@@ -92,6 +95,16 @@ def collect(results: Sequence[Extraction]) -> tuple[dict[str, list[dict[str, Any
         elif result.status == "partial":
             summary.partial += 1
     return rows, summary
+
+
+def link_across_reports(rows: dict[str, list[dict[str, Any]]], summary: RunSummary) -> dict[str, list[dict[str, Any]]]:
+    """The cross-report stage (department and project keys, projects, departments) over every
+    document of the run; should it fail, the per-document datasets are still written."""
+    try:
+        return link_reports(rows["reports"], rows["tables"])
+    except Exception as exc:  # noqa: BLE001 - a bug here must not lose the run's extraction
+        summary.notes.append(f"projects and departments not linked: {exc!r}")
+        return {}
 
 
 @dataclass
@@ -254,6 +267,7 @@ def run(paths: Sequence[Path], out_dir: Path, options: RunOptions | None = None,
             raise
         outcomes = finish(extract_all(todo, len(todo.done) + len(todo.tasks), options, cache, runner), todo)
         rows, summary = collect([o.extraction for o in outcomes])
+        rows.update(link_across_reports(rows, summary))
         summary.dropped = dropped_reports(previous_reports(out_dir), rows["reports"])
         summary.rows = write_datasets(out_dir, rows)
         append_runs(out_dir, [outcome_to_record(o) for o in outcomes], started_at, jixiao_version())

@@ -43,7 +43,7 @@ def test_a_missing_input_beside_a_good_one_stops_before_any_work(tmp_path, good,
 def test_an_output_that_cannot_be_written_stops_before_any_work(tmp_path, good, capsys):
     (tmp_path / "afile").write_text("x")
     assert main(cli(str(good), "--out", str(tmp_path / "afile"))) == EXIT_USAGE
-    assert "is a file, not a folder: choose another --out" in capsys.readouterr().err
+    assert "afile is a file, not a folder" in capsys.readouterr().err
     assert main(cli(str(good), "--out", str(tmp_path / "afile" / "out"))) == EXIT_USAGE
     assert "cannot write to the output folder" in capsys.readouterr().err
     assert main(cli(str(good), "--out", "/sys/jixiao-out")) == EXIT_USAGE  # sysfs: no new folders

@@ -96,3 +96,12 @@ def test_warnings_parquet_has_a_row_per_warning(tmp_path):
     assert codes["d.txt"] == ["empty_file"] and reports["d.txt"]["status"] == "failed"
     stages = {(s, c) for entries in by_report.values() for s, c, _ in entries}
     assert {("checks", "execution_rate_mismatch"), ("run", "duplicate_file"), ("read", "empty_file")} <= stages
+
+
+def test_the_datasets_declaration_names_every_stage_code_and_format():
+    from pipeline.readers.formats import FORMATS
+    from schemas.datasets import DECLARED, SOURCE_FORMAT, STAGE
+
+    assert tuple(STAGE) == STAGES
+    assert set(DECLARED["warnings"].column("code").values or {}) == set(CODES)
+    assert set(FORMATS) | {"scanned_pdf", "unknown"} == set(SOURCE_FORMAT)
