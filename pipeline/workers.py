@@ -96,7 +96,7 @@ def extract_path(conn: Connection, index: int, source_file: str, path: Path, wor
 
 def out_of_memory(limit: int | None) -> str:
     """The reason a document fails by the memory limit: `out of memory (limit 200M)`."""
-    return f"out of memory (limit {format_size(limit)})"
+    return "out of memory" if limit is None else f"out of memory (limit {format_size(limit)})"
 
 
 # Signals that end a process whose allocation failed in C code (SIGKILL: the kernel's OOM killer).
@@ -104,8 +104,8 @@ MEMORY_SIGNALS = {"SIGKILL", "SIGABRT", "SIGSEGV", "SIGBUS"}
 
 
 def exit_reason(exitcode: int | None, memory_limit: int | None = None) -> str:
-    """Why a worker process ended, in words; a crash under a memory limit is most likely
-    that limit."""
+    """Why a worker process ended, in words; a crash under a memory limit may be that limit
+    (C code that cannot allocate aborts or crashes instead of raising MemoryError)."""
     if exitcode is None:
         return "worker stopped responding"
     if exitcode < 0:
@@ -114,7 +114,7 @@ def exit_reason(exitcode: int | None, memory_limit: int | None = None) -> str:
         except ValueError:
             name = f"signal {-exitcode}"
         if name in MEMORY_SIGNALS and memory_limit is not None:
-            return f"worker crashed: killed by {name}, most likely {out_of_memory(memory_limit)}"
+            return f"worker crashed: killed by {name}; possibly {out_of_memory(memory_limit)}"
         hint = " (out of memory?)" if name == "SIGKILL" else ""
         return f"worker crashed: killed by {name}{hint}"
     return f"worker exited unexpectedly with code {exitcode}"
