@@ -71,6 +71,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("title_missing", "reports", "none", "no title found on the first page"),
     Code("field_conflict", "reports", "none", "a field read two ways with different values; the stronger kept"),
     Code("budget_split", "analysis", "none", "budget figures printed without breaks were split by their arithmetic"),
+    Code("budget_merged_cell", "analysis", "none", "one budget figure read for two columns (a merged cell)"),
     Code("budget_unreadable", "analysis", "none", "a budget block's figures could not be matched to its columns"),
     Code("score_printed_twice", "scores", "none", "an item printed twice with different figures"),
     # checks: figures that should agree (never change a value)
