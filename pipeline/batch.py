@@ -21,6 +21,7 @@ from pipeline.cache import ExtractionCache, cache_key, file_digest
 from pipeline.duplicates import identical_groups, identical_warning, mark_renditions
 from pipeline.extract import Extraction, failed_extraction, report_id_of
 from pipeline.inputs import Found, Input, discover
+from pipeline.interrupt import Interrupts
 from pipeline.options import RunOptions
 from pipeline.outdir import OutputFolder
 from pipeline.progress import make_progress
@@ -195,14 +196,17 @@ def extract_all(todo: Plan, total: int, options: RunOptions, cache: ExtractionCa
         progress.advance(0)
     fresh = 0
     try:
-        for outcome in runner.run(todo.tasks):
-            outcomes[outcome.index] = outcome
-            key = todo.keys.get(outcome.index)
-            # a file changed since it was hashed extracts to another id: not cached under this key
-            if outcome.cacheable and key and outcome.extraction.report.get("report_id") == key[:16]:
-                cache.put(key, outcome.extraction)
-                fresh += 1
-            progress.advance(pages_of(outcome.extraction))
+        with Interrupts() as ctrl_c:
+            for outcome in runner.run(todo.tasks):
+                ctrl_c.check()
+                outcomes[outcome.index] = outcome
+                key = todo.keys.get(outcome.index)
+                # a file changed since it was hashed extracts to another id: not cached under this key
+                if outcome.cacheable and key and outcome.extraction.report.get("report_id") == key[:16]:
+                    cache.put(key, outcome.extraction)
+                    fresh += 1
+                progress.advance(pages_of(outcome.extraction))
+            ctrl_c.check()
     except KeyboardInterrupt:
         raise Interrupted(fresh) from None
     finally:

@@ -146,3 +146,23 @@ def test_ctrl_c_is_one_line_exit_130_and_a_rerun_resumes(tmp_path):
     assert kept >= 1
     rerun = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
     assert f"{24 - kept} extracted, {kept} from the cache" in rerun.stdout
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed one, as meant
+def test_a_ctrl_c_that_python_swallows_is_still_seen():
+    """A KeyboardInterrupt raised inside a finalizer is printed and dropped by Python; the
+    run's check after each document raises it again."""
+    from pipeline.interrupt import Interrupts
+
+    class Finalizer:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGINT)  # the handler runs here, inside __del__
+            for _ in range(1000):
+                pass
+
+    with Interrupts() as ctrl_c:
+        Finalizer()  # collected at once: the interrupt is raised in __del__ and swallowed
+        assert ctrl_c.pressed
+        with pytest.raises(KeyboardInterrupt):
+            ctrl_c.check()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
