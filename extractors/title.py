@@ -26,7 +26,7 @@ KIND_WORDS = re.compile(
 RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表)"
                           r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)(?=[^)）]|$)")
 # A form's title inside a text whose cells were glued: `…附件: 项目支出绩效自评表 (2022年度) 项目名称…`
-EMBEDDED_TITLE = re.compile(r"(?P<title>[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
+EMBEDDED_TITLE = re.compile(r"(?P<title>(?:(?:19|20)\d{2}\s*年度?)?[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
                             r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)")
 # A year in brackets after a title: `（2024年度）`
 YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
