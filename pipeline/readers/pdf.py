@@ -6,19 +6,18 @@ document (page furniture repeated across pages, margins, paragraphs and tables c
 breaks) is done on the light ``PageLayout`` records afterwards. Pages without a text layer
 are reported, not guessed.
 
-Engines: pdfium (the default, fast) and pdfplumber (the first one, kept for comparison and
-as a second chance for files pdfium refuses). They are imported only when used.
+Engines (``pdf_engines``): pdfium, the default, and pdfplumber, kept for comparison and as a
+second chance for files pdfium cannot read. They are imported only when used.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import replace
-from typing import Callable
 
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_drawn import Drawn, Pages, Unread
+from pipeline.readers.pdf_engines import FALLBACK_ENGINE, engine_opener, pdf_engine
 from pipeline.readers.pdf_glyphs import Glyph, glyphs_to_lines, without_glyphs
 from pipeline.readers.pdf_orientation import turn_upright
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
@@ -27,18 +26,13 @@ from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
 from pipeline.readers.pdf_threeline import rules_to_threeline_tables
 from schemas.document import Document, Page
+from schemas.warnings import WarningItem, warn
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "PdfSettings", "UnreadableDocument", "read_pdf"]
+__all__ = ["PdfSettings", "UnreadableDocument", "read_pdf"]
 
 # PDF readers accept a header anywhere in the first KiB (some files start with junk).
 HEADER_WINDOW = 1024
 OCR_MISSING = "OCR is not supported yet"
-# The engines, by name: the module and class that open a PDF's pages.
-ENGINES = {"pdfium": ("pipeline.readers.pdf_pdfium", "PdfiumPages"),
-           "pdfplumber": ("pipeline.readers.pdf_plumber", "PlumberPages")}
-DEFAULT_ENGINE = "pdfium"
-# The engine that gets a second chance at a file the chosen one cannot open.
-FALLBACK_ENGINE = "pdfplumber"
 
 
 # The largest page the PDF format allows at unit scale (200 in); a larger one is not paper.
@@ -46,40 +40,39 @@ MAX_PAGE_PT = 14400
 
 
 def read_pdf(data: bytes, source_file: str, report_id: str,
-             settings: PdfSettings | None = None, engine: str = DEFAULT_ENGINE) -> Document:
-    """Read a PDF into paragraphs and tables; raise UnreadableDocument when it cannot be read."""
+             settings: PdfSettings | None = None, engine: str | None = None) -> Document:
+    """Read a PDF into paragraphs and tables (with ``engine``, else the process's engine);
+    raise UnreadableDocument when it cannot be read."""
     settings = settings or PdfSettings()
+    engine = engine or pdf_engine()
     check_header(data)
     pages, warnings = open_pages(data, engine)
     layouts: list[PageLayout] = []
     try:
         if pages.page_count == 0:
-            raise UnreadableDocument("PDF has no pages")
+            raise UnreadableDocument("no_pages", "PDF has no pages")
         for drawn in pages.drawn(settings):
             if isinstance(drawn, Unread):
-                warnings.append(f"page {drawn.number}: could not be read ({drawn.reason})")
+                warnings.append(warn("page_unreadable", f"page {drawn.number}: could not be read ({drawn.reason})",
+                                     drawn.number))
                 continue
             if max(drawn.width, drawn.height) > MAX_PAGE_PT:
-                warnings.append(f"page {drawn.number}: {drawn.width:.0f} × {drawn.height:.0f} pt is "
-                                f"far larger than any paper size; its layout may be wrong")
+                warnings.append(warn("oversized_page", f"page {drawn.number}: {drawn.width:.0f} × {drawn.height:.0f}"
+                                     " pt is far larger than any paper size; its layout may be wrong", drawn.number))
             layouts.extend(drawn_to_layouts(drawn, settings))
     finally:
         pages.close()
     if not layouts:
-        raise UnreadableDocument(f"no page of the PDF could be read: {warnings[-1]}")
+        if engine != FALLBACK_ENGINE:  # pdfium read no page: pdfminer may, or say why not
+            doc = read_pdf(data, source_file, report_id, settings, FALLBACK_ENGINE)
+            note = warn("read_by_fallback", f"{engine} could read no page of the file; read with {FALLBACK_ENGINE}")
+            return replace(doc, warnings=(note,) + doc.warnings)
+        unread = [w.message for w in warnings if w.code == "page_unreadable"]
+        raise UnreadableDocument("corrupt_pdf", f"no page of the PDF could be read: {unread[0] if unread else ''}")
     return layouts_to_document(layouts, pages.page_count, warnings, source_file, report_id, settings)
 
 
-def engine_opener(engine: str) -> Callable[[bytes], Pages]:
-    """The class that opens a PDF with the named engine (its module imported now)."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown PDF engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    module, name = ENGINES[engine]
-    opener: Callable[[bytes], Pages] = getattr(importlib.import_module(module), name)
-    return opener
-
-
-def open_pages(data: bytes, engine: str) -> tuple[Pages, list[str]]:
+def open_pages(data: bytes, engine: str) -> tuple[Pages, list[WarningItem]]:
     """The PDF opened with the engine, and warnings; a file it refuses gets a second chance
     with the fallback engine, whose refusal (pdfminer's) names the cause: encrypted,
     truncated, corrupt."""
@@ -89,17 +82,17 @@ def open_pages(data: bytes, engine: str) -> tuple[Pages, list[str]]:
     except UnreadableDocument as exc:
         if engine == FALLBACK_ENGINE:
             raise
-        refused = str(exc)
+        refused = exc.reason
     pages = engine_opener(FALLBACK_ENGINE)(data)
-    return pages, [f"{refused}; read with {FALLBACK_ENGINE} instead"]
+    return pages, [warn("read_by_fallback", f"{refused}; read with {FALLBACK_ENGINE} instead")]
 
 
 def check_header(data: bytes) -> None:
     """Refuse files that are not PDFs before handing them to the parser."""
     if not data:
-        raise UnreadableDocument("empty file (0 bytes)")
+        raise UnreadableDocument("empty_file", "empty file (0 bytes)")
     if b"%PDF-" not in data[:HEADER_WINDOW]:
-        raise UnreadableDocument(f"not a PDF: file starts with {data[:8]!r}")
+        raise UnreadableDocument("not_a_pdf", f"not a PDF: file starts with {data[:8]!r}")
 
 
 def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
@@ -154,7 +147,7 @@ def lacks_text(page: PageLayout, settings: PdfSettings) -> bool:
                                        and page.visible_chars < settings.scan_text_chars)
 
 
-def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: list[str],
+def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: list[WarningItem],
                         source_file: str, report_id: str, settings: PdfSettings) -> Document:
     """The Document from its pages as read, or an empty scanned one when no page has text."""
     scans = [p for p in layouts if lacks_text(p, settings)]
@@ -165,11 +158,11 @@ def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: li
                     f"mapping); {OCR_MISSING}")
         return Document(source_file=source_file, report_id=report_id, source_format="scanned_pdf",
                         pages=tuple(Page(p.number, (), p.width, p.height) for p in layouts),
-                        page_count=page_count, warnings=tuple(warnings + [note]))
-    warnings += [f"page {p.number}: no text layer (scanned?); {OCR_MISSING}"
+                        page_count=page_count, warnings=tuple(warnings + [warn("scanned_document", note)]))
+    warnings += [warn("page_without_text", f"page {p.number}: no text layer (scanned?); {OCR_MISSING}", p.number)
                  for p in scans if p.image_cover > 0]
-    warnings += [f"page {p.number}: {p.unmapped_chars} characters have no Unicode mapping in their "
-                 "font and were dropped" for p in layouts if p.unmapped_chars]
+    warnings += [warn("unmapped_characters", f"page {p.number}: {p.unmapped_chars} characters have no Unicode "
+                      "mapping in their font and were dropped", p.number) for p in layouts if p.unmapped_chars]
     pages = strip_furniture(layouts, settings)
     frames = pages_to_frames(pages)
     return Document(source_file=source_file, report_id=report_id, source_format="pdf",

@@ -44,7 +44,7 @@ class PdfiumPages:
                 self._open()
                 self.page_count = len(self._doc)
         except pdfium.PdfiumError as exc:
-            raise UnreadableDocument(f"pdfium cannot open the file: {exc}") from exc
+            raise UnreadableDocument("corrupt_pdf", f"pdfium cannot open the file: {exc}") from exc
 
     def _open(self) -> None:
         self._doc = pdfium.PdfDocument(self._data)

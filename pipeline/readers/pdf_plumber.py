@@ -2,7 +2,7 @@
 the pdfium engine against and to give files pdfium refuses a second chance.
 
 It is several times slower than pdfium on the same pages: pdfminer's layout pass runs on
-every page. Chosen with ``JIXIAO_PDF_ENGINE=pdfplumber`` (see ``pipeline.extract``).
+every page. Chosen with ``JIXIAO_PDF_ENGINE=pdfplumber`` (see ``pdf_engines``).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.errors import UnreadableDocument, raise_if_memory
 from pipeline.readers.pdf_drawn import Drawn, Unread
 from pipeline.readers.pdf_glyphs import chars_to_glyphs
 from pipeline.readers.pdf_rules import objects_to_rules
@@ -38,7 +38,8 @@ class PlumberPages:
         except Exception as exc:  # pdfminer raises many kinds; at this point each means unreadable
             if pdf is not None:
                 pdf.close()
-            raise UnreadableDocument(open_failure(data, exc)) from exc
+            raise_if_memory(exc)
+            raise UnreadableDocument(*open_failure(data, exc)) from exc
         self._pdf = pdf
         self.page_count = len(self._pages)
 
@@ -48,6 +49,7 @@ class PlumberPages:
             try:
                 drawn = page_to_drawn(page, settings)
             except PARSE_ERRORS as exc:
+                raise_if_memory(exc)
                 yield Unread(page.page_number, describe(exc))
                 continue
             finally:
@@ -65,14 +67,14 @@ def describe(exc: BaseException) -> str:
     return f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
 
 
-def open_failure(data: bytes, exc: BaseException) -> str:
-    """Why a PDF could not be opened, in words an analyst understands."""
+def open_failure(data: bytes, exc: BaseException) -> tuple[str, str]:
+    """Why a PDF could not be opened: (code, words an analyst understands)."""
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect):
-        return "encrypted PDF: a password is required"
+        return "encrypted_pdf", "encrypted PDF: a password is required"
     if isinstance(inner, PSEOF) or b"%%EOF" not in data[-HEADER_WINDOW:]:
-        return f"truncated PDF: the file ends early ({describe(exc)})"
-    return f"corrupt PDF: {describe(exc)}"
+        return "truncated_pdf", f"truncated PDF: the file ends early ({describe(exc)})"
+    return "corrupt_pdf", f"corrupt PDF: {describe(exc)}"
 
 
 def page_to_drawn(page: Any, settings: PdfSettings) -> Drawn:

@@ -8,12 +8,14 @@ maps to two characters, a broken cross-reference table.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Callable
 
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.extract import PDF_ENGINE_VARIABLE, pdf_engine
+from pipeline.extract import extract_data
+from pipeline.readers.pdf_engines import ENGINE_VARIABLE, pdf_engine
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf import read_pdf
 from pipeline.readers.pdf_geometry import page_frame, then
@@ -158,7 +160,8 @@ def test_glyphs_without_unicode_are_counted_and_warned() -> None:
                     font=b"/BaseFont /Helvetica /Encoding << /Differences [65 /g1234] >>")
     doc = read(data)
     assert texts(doc) == ["Budget"]
-    assert doc.warnings == ("page 1: 3 characters have no Unicode mapping in their font and were dropped",)
+    assert [(w.code, w.message) for w in doc.warnings] == [
+        ("unmapped_characters", "page 1: 3 characters have no Unicode mapping in their font and were dropped")]
 
 
 # --------------------------------------------------------------------------- files pdfminer cannot read
@@ -210,16 +213,17 @@ def test_a_file_pdfium_refuses_gets_pdfminers_reason() -> None:
 
 
 def test_a_page_nested_too_deep_in_the_page_tree_is_reported() -> None:
-    with pytest.raises(UnreadableDocument, match="page 1: could not be read .*nested too deep"):
-        read(nested_pdf(1100))
+    """pdfium reads no page of a tree 1 100 levels deep; pdfminer, asked in turn, says why."""
+    result = extract_data(nested_pdf(1100), "deep.pdf", Path("deep.pdf"))
+    assert result.status == "failed" and result.codes == ["nested_too_deep"]
 
 
 # --------------------------------------------------------------------------- switch and memory
 
 def test_the_engine_is_a_hidden_switch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(PDF_ENGINE_VARIABLE, raising=False)
+    monkeypatch.delenv(ENGINE_VARIABLE, raising=False)
     assert pdf_engine() == "pdfium"
-    monkeypatch.setenv(PDF_ENGINE_VARIABLE, "pdfplumber")
+    monkeypatch.setenv(ENGINE_VARIABLE, "pdfplumber")
     assert pdf_engine() == "pdfplumber"
 
 
