@@ -3,12 +3,14 @@
 Each page is parsed (``page_to_drawn``), read in one pass over its chars and graphics
 (``drawn_to_layout``) and closed at once, so memory stays bounded; what needs the whole document (page furniture repeated
 across pages, margins, paragraphs and tables crossing page breaks) is done on the light
-``PageLayout`` records afterwards. Pages without a text layer are reported, not guessed.
+``PageLayout`` records afterwards. Pages without a text layer are read by OCR
+(``ocr_pages``) into the same layout records, page by page.
 """
 from __future__ import annotations
 
 import io
 import zlib
+from contextlib import closing
 from typing import Any, NamedTuple
 
 import pdfplumber
@@ -17,6 +19,7 @@ from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.ocr_pages import ScanReader
 from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_glyphs import chars_to_glyphs, glyphs_to_lines
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
@@ -30,7 +33,7 @@ __all__ = ["PdfSettings", "UnreadableDocument", "read_pdf"]
 
 # PDF readers accept a header anywhere in the first KiB (some files start with junk).
 HEADER_WINDOW = 1024
-OCR_MISSING = "OCR is not supported yet"
+OCR_MISSING = "not read by OCR"
 # What parsing one damaged page can raise (pdfminer's own errors and a bad compressed stream).
 PARSE_ERRORS = (PdfminerException, PSException, zlib.error)
 
@@ -54,7 +57,8 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
         raise UnreadableDocument(open_failure(data, exc)) from exc
     layouts: list[PageLayout] = []
     warnings: list[str] = []
-    with pdf:
+    scans = ScanReader(data, settings)
+    with pdf, closing(scans):
         page_count = len(pages)
         if page_count == 0:
             raise UnreadableDocument("PDF has no pages")
@@ -69,7 +73,10 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
                 continue
             finally:
                 page.close()  # drop pdfplumber's per-page caches: memory stays bounded
-            layouts.append(drawn_to_layout(drawn, settings))
+            layout = drawn_to_layout(drawn, settings)
+            if lacks_text(layout, settings) and scans.worth_reading(layout):
+                layout = scans.read(layout, warnings)  # a scan: OCR
+            layouts.append(layout)
     if not layouts:
         raise UnreadableDocument(f"no page of the PDF could be read: {warnings[0]}")
     return layouts_to_document(layouts, page_count, warnings, source_file, report_id, settings)
@@ -159,22 +166,41 @@ def lacks_text(page: PageLayout, settings: PdfSettings) -> bool:
 
 def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: list[str],
                         source_file: str, report_id: str, settings: PdfSettings) -> Document:
-    """The Document from its pages as read, or an empty scanned one when no page has text."""
+    """The Document from its pages as read, or an empty scanned one when no page has text.
+    It is a `scanned_pdf` when most of its pages had no text layer (read by OCR or not)."""
     scans = [p for p in layouts if lacks_text(p, settings)]
+    ocr = [p.number for p in layouts if p.method == "ocr"]
     if len(scans) == len(layouts):
-        note = f"no text layer on {len(scans)} of {page_count} pages (scanned?); {OCR_MISSING}"
+        why = "OCR found no text" if ocr else OCR_MISSING
+        note = f"no text layer on {len(scans)} of {page_count} pages (scanned?); {why}"
         if any(p.unmapped_chars for p in layouts):
             note = (f"no readable text on {len(scans)} of {page_count} pages (fonts without Unicode "
-                    f"mapping); {OCR_MISSING}")
+                    f"mapping); {why}")
         return Document(source_file=source_file, report_id=report_id, source_format="scanned_pdf",
-                        pages=tuple(Page(p.number, (), p.width, p.height) for p in layouts),
+                        pages=tuple(Page(p.number, (), p.width, p.height, p.method) for p in layouts),
                         page_count=page_count, warnings=tuple(warnings + [note]))
+    if ocr:
+        warnings.append(f"read by OCR: {len(ocr)} of {page_count} pages ({page_ranges(ocr)})")
+    warnings += [f"page {p.number}: blank (OCR found no text)" for p in scans if p.method == "ocr"]
     warnings += [f"page {p.number}: no text layer (scanned?); {OCR_MISSING}"
-                 for p in scans if p.image_cover > 0]
+                 for p in scans if p.image_cover > 0 and p.method != "ocr"]
     warnings += [f"page {p.number}: {p.unmapped_chars} characters have no Unicode mapping in their "
                  "font and were dropped" for p in layouts if p.unmapped_chars]
     pages = strip_furniture(layouts, settings)
     frames = pages_to_frames(pages)
-    return Document(source_file=source_file, report_id=report_id, source_format="pdf",
+    scanned = 2 * len({p.number for p in scans} | set(ocr)) > len(layouts)
+    return Document(source_file=source_file, report_id=report_id,
+                    source_format="scanned_pdf" if scanned else "pdf",
                     pages=layouts_to_pages(pages, frames, settings), page_count=page_count,
                     warnings=tuple(warnings))
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> `1-3, 5`."""
+    spans: list[list[int]] = []
+    for n in sorted(numbers):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in spans)

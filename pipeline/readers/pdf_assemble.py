@@ -152,4 +152,4 @@ def layouts_to_pages(pages: Sequence[PageLayout], frames: dict[int, TextFrame],
     drafts = attach_captions(pages_to_drafts(pages, frames, settings))
     merged = merge_continued_tables(drafts, [p.width for p in pages], settings)
     return tuple(Page(number=p.number, elements=tuple(draft_to_element(d) for d in m),  # type: ignore[arg-type]
-                      width=p.width, height=p.height) for p, m in zip(pages, merged))
+                      width=p.width, height=p.height, method=p.method) for p, m in zip(pages, merged))

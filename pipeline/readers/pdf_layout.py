@@ -32,6 +32,7 @@ class PageLayout:
     visible_chars: int
     image_cover: float  # share of the page the largest image covers
     unmapped_chars: int = 0  # chars dropped for want of a Unicode mapping
+    method: str = "text"  # text: read from the text layer; ocr: recognised on the rendered page
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,96 @@
+"""The pages of a PDF that have no text layer, read by OCR: render, deskew, recognise, lay out.
+
+The PDF reader hands over each page whose text layer is missing (a scan, or fonts without a
+Unicode mapping); this module renders it with pypdfium2, turns it straight, recognises its
+text, finds the rules of its tables, and gives back the page's layout as the PDF reader
+would have read it from a text layer (``method = "ocr"``).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from pipeline.readers.ocr import OcrBox, OcrUnavailable, recognise
+from pipeline.readers.ocr_digits import fix_digits
+from pipeline.readers.ocr_image import binarise, deskew, render_page
+from pipeline.readers.ocr_layout import boxes_to_glyphs, glyphs_and_rules_to_layout
+from pipeline.readers.ocr_rules import ink_to_rules
+from pipeline.readers.ocr_settings import OcrSettings
+from pipeline.readers.pdf_layout import PageLayout
+from pipeline.readers.pdf_settings import PdfSettings
+
+
+class ScanReader:
+    """Reads the text-less pages of one PDF by OCR; the document is opened on first use."""
+
+    def __init__(self, data: bytes, settings: PdfSettings, ocr_settings: OcrSettings | None = None) -> None:
+        self.data = data
+        self.settings = settings
+        self.ocr_settings = ocr_settings or OcrSettings()
+        self.document: Any = None
+        self.unavailable: str | None = None  # why OCR cannot run here, once known
+        self.pages_read = 0
+
+    def worth_reading(self, layout: PageLayout) -> bool:
+        """True for a page without a text layer that shows something: an image over part of
+        it, or text in fonts without a Unicode mapping (the glyphs are drawn, not readable)."""
+        return layout.image_cover >= self.ocr_settings.min_image_cover or layout.unmapped_chars > 0
+
+    def read(self, layout: PageLayout, warnings: list[str]) -> PageLayout:
+        """The page read by OCR, or the page as it was when OCR cannot run (said once in
+        ``warnings``)."""
+        if self.unavailable is not None:
+            return layout
+        try:
+            page = self._page(layout.number)
+        except OcrUnavailable as exc:
+            self.unavailable = str(exc)
+            warnings.append(f"OCR unavailable: {exc}")
+            return layout
+        try:
+            image, skew = deskew(render_page(page, self.ocr_settings), self.ocr_settings)
+        finally:
+            page.close()
+        try:
+            boxes = recognise(image, self.ocr_settings)
+        except OcrUnavailable as exc:
+            self.unavailable = str(exc)
+            warnings.append(f"OCR unavailable: {exc}")
+            return layout
+        self.pages_read += 1
+        boxes = self._fix_digits(boxes, layout.number, warnings)
+        px_per_pt = image.shape[1] / layout.width
+        horizontal, vertical = ink_to_rules(binarise(image), boxes, layout.width, self.ocr_settings)
+        read = glyphs_and_rules_to_layout(layout.number, layout.width, layout.height,
+                                          boxes_to_glyphs(boxes, px_per_pt), horizontal, vertical,
+                                          layout.image_cover, self.settings)
+        if abs(skew) > self.ocr_settings.max_skew - 0.1:
+            warnings.append(f"page {layout.number}: skewed by {skew:+.1f}° or more; turned by {skew:+.1f}°")
+        return replace(read, unmapped_chars=0)
+
+    def _page(self, number: int) -> Any:
+        """Page ``number`` (1-based) of the document, opened with pypdfium2 on first use."""
+        if self.document is None:
+            import pypdfium2 as pdfium
+
+            from pipeline.readers.ocr import check_models, models_dir
+
+            check_models(models_dir())  # say what is missing before rendering anything
+            self.document = pdfium.PdfDocument(self.data)
+        return self.document[number - 1]
+
+    @staticmethod
+    def _fix_digits(boxes: list[OcrBox], page: int, warnings: list[str]) -> list[OcrBox]:
+        """Boxes with slips inside their numbers fixed; doubtful ones noted in ``warnings``."""
+        out = []
+        for box in boxes:
+            text, notes = fix_digits(box.text)
+            warnings.extend(f"page {page}: OCR: {note}" for note in notes)
+            out.append(box._replace(text=text))
+        return out
+
+    def close(self) -> None:
+        """Release the pypdfium2 document."""
+        if self.document is not None:
+            self.document.close()
+            self.document = None
