@@ -108,6 +108,8 @@ def extract_document(doc: Document) -> Extraction:
             rows[name] = []
             warnings.append(f"{name} stage failed: {exc!r}")
             status = "partial"
+    for name, dataset_rows in rows.items():
+        tag_method(doc, dataset_rows, "page_start" if name == "sections" else "page")
     try:
         warnings += check_budget(report)
     except Exception as exc:  # noqa: BLE001
@@ -116,6 +118,16 @@ def extract_document(doc: Document) -> Extraction:
                    "source_format": doc.source_format, "status": status,
                    "page_count": doc.page_count, "warnings": warnings})
     return Extraction(report=report, rows=rows)
+
+
+def tag_method(doc: Document, rows: Rows, page_column: str) -> None:
+    """Give every row the method its page was read by (text | ocr); a row without a page
+    gets the document's usual one."""
+    by_page = {page.number: page.method for page in doc.pages}
+    methods = list(by_page.values())
+    usual = max(sorted(set(methods)), key=methods.count) if methods else "text"
+    for row in rows:
+        row["method"] = by_page.get(row.get(page_column), usual)
 
 
 def extract_file(path: Path, root: Path) -> Extraction:

@@ -19,6 +19,7 @@ from typing import Any, Iterable, Iterator
 
 from pipeline import forkserver
 from pipeline.options import format_size
+from pipeline.readers import time_budget
 from pipeline.tasks import DEFAULT_WORK, Outcome, Task, WorkFn, failed_outcome, read_task
 
 # How long a worker asked to stop may take before it is killed.
@@ -29,6 +30,8 @@ DOCUMENTS_PER_WORKER = 200
 # How long a new worker may take to say it is ready (imports done, limits set).
 START_TIMEOUT = 120.0
 READY = "ready"
+# A message a worker sends mid-document: (EXTEND, seconds) more for its time limit (OCR pages).
+EXTEND = "extend"
 
 
 class WorkerStartError(RuntimeError):
@@ -58,7 +61,8 @@ def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
         started, cpu = time.perf_counter(), time.thread_time()
         error = None
         try:
-            result = work(data, source_file, Path(name))
+            with time_budget.listening(lambda seconds: conn.send((EXTEND, seconds))):
+                result = work(data, source_file, Path(name))
         except MemoryError:
             result, error = None, f"out of memory (limit {format_size(memory_limit)})"
         except BaseException as exc:  # noqa: BLE001 - work never raises; if it does, its document fails
@@ -102,6 +106,7 @@ class _Worker:
         self.task: Task | None = None
         self.data = b""
         self.started = 0.0
+        self.limit = 0.0
         self.documents = 0
 
     def _await_ready(self) -> None:
@@ -118,6 +123,7 @@ class _Worker:
     def give(self, task: Task, data: bytes) -> None:
         self.conn.send((task.index, data, task.source_file, str(task.path)))
         self.task, self.data, self.started = task, data, time.monotonic()
+        self.limit = 0.0  # seconds the document earned beyond the run's timeout
 
     def done(self) -> None:
         self.task, self.data = None, b""
@@ -171,13 +177,15 @@ class WorkerPool:
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
                 return
-            deadline = min(w.started for w in busy) + self.timeout
+            deadline = min(w.started + self.timeout + w.limit for w in busy)
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout=max(0.0, deadline - time.monotonic())))
             for worker in busy:
                 if worker.conn in ready or worker.process.sentinel in ready:
-                    yield self._collect(worker)
-                elif time.monotonic() - worker.started >= self.timeout:
+                    outcome = self._collect(worker)
+                    if outcome is not None:
+                        yield outcome
+                elif time.monotonic() - worker.started >= self.timeout + worker.limit:
                     yield self._time_out(worker)
 
     def _dispatch(self, slot: int, task: Task) -> Outcome | None:
@@ -192,15 +200,20 @@ class WorkerPool:
             self.workers[slot].give(task, data)
         return None
 
-    def _collect(self, worker: _Worker) -> Outcome:
-        """The result a worker sent, or a failed row when it died instead."""
+    def _collect(self, worker: _Worker) -> Outcome | None:
+        """The result a worker sent, or a failed row when it died instead; None when it only
+        asked for more time (a document with pages to OCR)."""
         task, data = worker.task, worker.data
         assert task is not None
         seconds = time.monotonic() - worker.started
         try:
             if not worker.conn.poll():
                 raise EOFError
-            index, result, error, seconds, cpu, rss = worker.conn.recv()
+            message = worker.conn.recv()
+            if message[0] == EXTEND:
+                worker.limit += message[1]
+                return None
+            index, result, error, seconds, cpu, rss = message
         except (EOFError, OSError):
             worker.process.join(STOP_GRACE)
             reason = exit_reason(worker.process.exitcode)
@@ -222,8 +235,9 @@ class WorkerPool:
         """Kill a worker whose document overran, and replace it."""
         task, data = worker.task, worker.data
         assert task is not None
+        limit = self.timeout + worker.limit
         self._replace(worker)
-        return failed_outcome(task, data, f"timed out after {self.timeout:g} s", self.timeout)
+        return failed_outcome(task, data, f"timed out after {limit:g} s", limit)
 
     def close(self) -> None:
         """Stop every worker (killing those that do not stop in time)."""

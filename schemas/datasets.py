@@ -40,6 +40,7 @@ SECTIONS = pa.schema([
     ("role", pa.string()),
     ("text", pa.string()),
     ("page_start", pa.int32()),
+    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
 ])
 
 SCORES = pa.schema([
@@ -54,6 +55,7 @@ SCORES = pa.schema([
     ("score_rate", pa.float64()),  # 得分率, percent
     ("source", pa.string()),  # table | text
     ("page", pa.int32()),
+    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
 ])
 
 INDICATORS = pa.schema([
@@ -70,6 +72,7 @@ INDICATORS = pa.schema([
     ("actual_value", pa.float64()),
     ("status", pa.string()),  # 完成情况
     ("page", pa.int32()),
+    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
 ])
 
 TABLES = pa.schema([
@@ -80,6 +83,7 @@ TABLES = pa.schema([
     ("col", pa.int32()),
     ("text", pa.string()),
     ("page", pa.int32()),
+    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
 ])
 
 DATASETS: dict[str, pa.Schema] = {

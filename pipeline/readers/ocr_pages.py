@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from pipeline.readers import time_budget
 from pipeline.readers.ocr import OcrBox, OcrUnavailable, recognise
 from pipeline.readers.ocr_digits import fix_digits
 from pipeline.readers.ocr_image import binarise, deskew, render_page
@@ -41,6 +42,7 @@ class ScanReader:
         ``warnings``)."""
         if self.unavailable is not None:
             return layout
+        time_budget.grant(self.ocr_settings.page_seconds)  # a page takes seconds, not milliseconds
         try:
             page = self._page(layout.number)
         except OcrUnavailable as exc:

@@ -17,6 +17,7 @@ class OcrSettings:
     det_max_side: int = 1280  # detection runs on the page shrunk to this longer side (speed)
     min_score: float = 0.5  # recognised text less sure than this is dropped (noise, stamps)
     threads: int = 1  # ONNX threads per worker: the batch already runs one worker per core
+    page_seconds: float = 20.0  # added to a document's time limit per page read by OCR
 
     # --- skew (纠偏)
     max_skew: float = 2.0  # degrees searched either way
