@@ -15,8 +15,9 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def extracted(tmp_path_factory) -> Path:
+    """The text and text-layer PDF samples (data/raw/scanned is OCR: tests/golden/test_scanned)."""
     out = tmp_path_factory.mktemp("golden")
-    run([RAW], out)
+    run(sorted(p for p in RAW.iterdir() if p.is_file()), out)
     return out
 
 
