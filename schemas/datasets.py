@@ -1,4 +1,4 @@
-"""Arrow schemas of the five datasets (shared/spec/data-contract.md), declared once.
+"""Arrow schemas of the datasets (shared/spec/data-contract.md), declared once.
 
 ``pipeline.writer`` writes with them and ``validate`` checks rows against them, so a row that
 does not fit its dataset fails loudly in tests instead of silently in production.
@@ -19,6 +19,7 @@ REPORTS = pa.schema([
     ("fiscal_year", pa.int16()),
     ("department", pa.string()),
     ("project_name", pa.string()),
+    ("implementing_unit", pa.string()),  # 实施单位, when the document names one
     ("evaluator", pa.string()),
     ("total_score", pa.float64()),
     ("grade", pa.string()),  # 优 / 良 / 中 / 差
@@ -27,6 +28,7 @@ REPORTS = pa.schema([
     ("expenditure_wan", pa.float64()),  # 实际支出 / 决算数, 万元
     ("execution_rate", pa.float64()),  # 预算执行率, percent
     ("page_count", pa.int32()),
+    ("source_url", pa.string()),  # the page a saved web page came from (its first line)
     ("warnings", pa.list_(pa.string())),
 ])
 
@@ -40,7 +42,7 @@ SECTIONS = pa.schema([
     ("role", pa.string()),
     ("text", pa.string()),
     ("page_start", pa.int32()),
-    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
+    ("ocr", pa.bool_()),  # the row's page was read by OCR (a scan), not from a text layer or file
 ])
 
 SCORES = pa.schema([
@@ -55,7 +57,7 @@ SCORES = pa.schema([
     ("score_rate", pa.float64()),  # 得分率, percent
     ("source", pa.string()),  # table | text
     ("page", pa.int32()),
-    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
+    ("ocr", pa.bool_()),  # the row's page was read by OCR (a scan), not from a text layer or file
 ])
 
 INDICATORS = pa.schema([
@@ -72,7 +74,7 @@ INDICATORS = pa.schema([
     ("actual_value", pa.float64()),
     ("status", pa.string()),  # 完成情况
     ("page", pa.int32()),
-    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
+    ("ocr", pa.bool_()),  # the row's page was read by OCR (a scan), not from a text layer or file
 ])
 
 TABLES = pa.schema([
@@ -83,7 +85,18 @@ TABLES = pa.schema([
     ("col", pa.int32()),
     ("text", pa.string()),
     ("page", pa.int32()),
-    ("method", pa.string()),  # how the row's page was read: text (text layer or file) | ocr
+    ("ocr", pa.bool_()),  # the row's page was read by OCR (a scan), not from a text layer or file
+])
+
+FIELDS = pa.schema([
+    ("report_id", pa.string()),
+    ("field", pa.string()),  # a reports column: department, total_score, budget_initial_wan …
+    ("value", pa.string()),  # the value as text (money in 万元, percent as a number)
+    ("chosen", pa.bool_()),  # the reading the report kept
+    ("method", pa.string()),  # title | table_kv | line_kv | prose | phrase | budget_block | …
+    ("page", pa.int32()),
+    ("evidence", pa.string()),  # the source text, at most 120 characters
+    ("ocr", pa.bool_()),  # the row's page was read by OCR (a scan), not from a text layer or file
 ])
 
 DATASETS: dict[str, pa.Schema] = {
@@ -92,6 +105,7 @@ DATASETS: dict[str, pa.Schema] = {
     "scores": SCORES,
     "indicators": INDICATORS,
     "tables": TABLES,
+    "fields": FIELDS,
 }
 
 # Row order of every written file, for byte-identical output across runs.
@@ -101,6 +115,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "scores": ["report_id"],  # stable sort: document order within a report
     "indicators": ["report_id"],
     "tables": ["report_id", "table_seq", "row", "col"],
+    "fields": ["report_id"],  # stable sort: the document's order of readings
 }
 
 Row = Mapping[str, Any]

@@ -34,6 +34,9 @@ class FieldSpec:
     cell_labels: tuple[str, ...] = ()
     not_before: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
+    phrases: tuple[re.Pattern[str], ...] = ()
+    methods: tuple[str, ...] = ("table_kv", "line_kv", "prose")
+    fallback_labels: tuple[str, ...] = ()  # read in running text only when nothing else is
 
     @property
     def all_labels(self) -> tuple[str, ...]:
@@ -44,6 +47,11 @@ class FieldSpec:
     def prose_pattern(self) -> re.Pattern[str]:
         """Any of the labels that may stand in running text. `全年预算数为`"""
         return re.compile(f"(?:{alternation(self.labels)})")
+
+    @cached_property
+    def fallback_pattern(self) -> re.Pattern[str] | None:
+        """The fallback labels in running text. `项目预算资金`"""
+        return re.compile(f"(?:{alternation(self.fallback_labels)})") if self.fallback_labels else None
 
 
 @dataclass(frozen=True)
@@ -69,13 +77,6 @@ def _load(path: Path = LEXICON_FILE) -> dict[str, Any]:
 
 _DATA = _load()
 
-FIELDS: Mapping[str, FieldSpec] = MappingProxyType({
-    name: FieldSpec(name=name, value=spec["value"], labels=tuple(spec["labels"]),
-                    cell_labels=tuple(spec.get("cell_labels", ())),
-                    not_before=_compile(spec.get("not_before")), not_after=_compile(spec.get("not_after")))
-    for name, spec in _DATA["fields"].items()
-})
-
 KINDS: tuple[KindSpec, ...] = tuple(
     KindSpec(kind=k["kind"], title=re.compile(k["title"]), text=re.compile(k["text"])) for k in _DATA["kinds"])
 REPORT_KINDS: tuple[str, ...] = tuple(k.kind for k in KINDS)
@@ -96,6 +97,8 @@ BUDGET_TOTAL_ROWS: tuple[str, ...] = tuple(_DATA["form"]["budget_total_rows"])
 
 # The last words of a title: `…绩效评价报告`, `…支出绩效自评表`
 TITLE_END = re.compile(f"{_DATA['title']['end']}$")
+# A title's last words and a parenthetical naming the project: `…评价报告(2022年某某工作服务)`
+TITLE_LINE = re.compile(f"{_DATA['title']['end']}(?:[（(][^（）()]{{2,60}}[)）])?$")
 
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (c["role"], re.compile(c["pattern"])) for c in _DATA["columns"])
@@ -128,11 +131,40 @@ COMMISSIONER = re.compile(f"(?:{alternation(_DATA['organisations']['commissioner
 # A unit that is never the evaluated department when named in a sentence: `县人民政府`
 NOT_DEPARTMENT = re.compile(f"(?:{alternation(_DATA['organisations']['not_department'])})$")
 
+# Placeholders of the fields' phrases: `{org}` an organisation's name, `{evaluator}` a firm's,
+# `{num}` a number, `{grade}` a grade word, `{aside}` a short parenthetical.
+PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
+    "{org}": rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}",
+    "{evaluator}": rf"[\p{{Han}}（）()]{{4,50}}?{EVALUATOR_SUFFIX}",
+    "{num}": r"\d+(?:\.\d+)?",
+    "{grade}": GRADE_WORD.pattern,
+    "{aside}": r"(?:[（(][^）)]{0,20}[)）])?",
+})
+
+
+def _phrase(pattern: str) -> re.Pattern[str]:
+    for name, value in PLACEHOLDERS.items():
+        pattern = pattern.replace(name, value)
+    return re.compile(pattern)
+
+
+FIELDS: Mapping[str, FieldSpec] = MappingProxyType({
+    name: FieldSpec(name=name, value=spec["value"], labels=tuple(spec["labels"]),
+                    cell_labels=tuple(spec.get("cell_labels", ())),
+                    not_before=_compile(spec.get("not_before")), not_after=_compile(spec.get("not_after")),
+                    phrases=tuple(_phrase(p) for p in spec.get("phrases", ())),
+                    methods=tuple(spec.get("methods", FieldSpec.methods)),
+                    fallback_labels=tuple(spec.get("fallback_labels", ())))
+    for name, spec in _DATA["fields"].items()
+})
+
 _WEB = _DATA["webpage"]
 # A breadcrumb: `您现在的位置：首页 > 政务公开 > 预算绩效`, `首页 >> 内容详情`
 BREADCRUMB = re.compile(_WEB["breadcrumb"])
-# A line of a web page's furniture: `发布时间：2023-05-06`, `【打印】【关闭】`, `浏览次数：52`
+# A line of a web page's furniture: `发布时间：2023-05-06`, `浏览次数：52`, `版权所有：某某市人民政府`
 WEB_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["furniture"]) + ")")
+# Furniture only at the page's edges (a cell elsewhere): `【打印】【关闭】`, `2023-05-06`, `• 收藏`
+EDGE_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["edge_furniture"]) + ")")
 # A file name on its own line: `2021年某局部门整体支出绩效自评报告.pdf`
 FILE_NAME_LINE = re.compile(_WEB["file_name"], re.IGNORECASE)
 # A first line that is a bare URL: `https://www.example.gov.cn/art/2023/5/6/art_1.html`
@@ -158,6 +190,10 @@ UNIT_LINE = re.compile(r"^[（(]?\s*(?:金额|计量)?单位\s*[:：]")
 
 # A caption and its unit on one line: `表3 预算执行情况 单位：万元`.
 CAPTION_WITH_UNIT = re.compile(r"^(?P<caption>.+?)\s*(?P<unit>[（(]?\s*(?:金额|计量)?单位\s*[:：].*)$")
+
+# A note printed under a table, not one of its rows: `注：1.得分率=得分/分值`, `说明：…`,
+# `数据来源：财务系统`, `备注：`.
+TABLE_NOTE = re.compile(r"^[（(]?\s*(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 
 # A cell that is only a number, as printed: `91.48`, `1,930.75`, `99.60%`, `-3`, `5分`.
 NUMBER_CELL = re.compile(r"^[-+−]?\d[\d,，]*(?:\.\d+)?\s*(?:[%％]|分)?$")

@@ -1,11 +1,11 @@
-"""Recognised text boxes to the PDF reader's page layout: glyphs, rules, tables, lines.
+"""Recognised text boxes to the glyphs a text layer would have given.
 
 A box the recogniser returns is one run of text with a tight box around it. Its characters
 are spread across the box (a CJK or full-width character one em wide, anything else half)
-and become the same ``Glyph`` records a text layer gives, in PDF points; the rules found on
-the image become ``Rule`` segments. From there the PDF reader's own code makes the grids,
-cell texts, three-line tables and lines, so paragraphs and tables of a scan are assembled
-exactly like those of a text PDF.
+and become the same ``Glyph`` records a text layer gives, in PDF points, with a font size
+measured on the scan and snapped to a standard one. From there the PDF reader's own code
+(``pdf.glyphs_to_layouts``) makes the grids, cell texts, three-line tables, columns and
+lines, so paragraphs and tables of a scan are assembled exactly like those of a text PDF.
 """
 from __future__ import annotations
 
@@ -14,12 +14,7 @@ from statistics import median
 from typing import Sequence
 
 from pipeline.readers.ocr import OcrBox
-from pipeline.readers.pdf_glyphs import Glyph, glyphs_to_lines
-from pipeline.readers.pdf_layout import PageLayout
-from pipeline.readers.pdf_rules import Rule, rules_to_networks
-from pipeline.readers.pdf_settings import PdfSettings
-from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
-from pipeline.readers.pdf_threeline import rules_to_threeline_tables
+from pipeline.readers.pdf_glyphs import Glyph
 
 # Font sizes of Chinese typesetting (小五 9 … 五号 10.5, 小四 12, 四号 14, 小三 15, 三号 16,
 # 小二 18, 二号 22, 小一 24, 一号 26, 小初 36, 初号 42): a size measured on a scan is snapped to
@@ -101,26 +96,3 @@ def boxes_to_glyphs(boxes: Sequence[OcrBox], px_per_pt: float) -> list[Glyph]:
     for box in boxes:
         glyphs.extend(box_to_glyphs(box, sizes.size(box), px_per_pt))
     return glyphs
-
-
-def glyphs_and_rules_to_layout(number: int, width: float, height: float, glyphs: list[Glyph],
-                               horizontal: list[Rule], vertical: list[Rule], image_cover: float,
-                               settings: PdfSettings) -> PageLayout:
-    """A scanned page's layout from its glyphs and rules, by the PDF reader's table and line code."""
-    visible = len(glyphs)
-    tol = settings.snap_tol * width
-    networks, free = rules_to_networks(horizontal, vertical, tol)
-    grids = [g for g in (network_to_grid(n, tol, settings) for n in networks) if g is not None]
-    tables: list[TableDraft] = []
-    if grids:
-        cells, glyphs = glyphs_to_grids(glyphs, grids)
-        for grid, grid_cells in zip(grids, cells):
-            table = grid_to_table(grid, grid_cells, number, width, settings)
-            if table is not None:
-                tables.append(table)
-    lines = glyphs_to_lines(glyphs, settings)
-    if free and lines:
-        threeline, lines = rules_to_threeline_tables(free, lines, number, width, height, settings)
-        tables.extend(threeline)
-    return PageLayout(number=number, width=width, height=height, lines=tuple(lines), tables=tuple(tables),
-                      visible_chars=visible, image_cover=image_cover, method="ocr")

@@ -2,8 +2,9 @@
 
 The PDF reader hands over each page whose text layer is missing (a scan, or fonts without a
 Unicode mapping); this module renders it with pypdfium2, turns it straight, recognises its
-text, finds the rules of its tables, and gives back the page's layout as the PDF reader
-would have read it from a text layer (``method = "ocr"``).
+text, finds the rules of its tables, and hands glyphs and rules back to the PDF reader's
+``glyphs_to_layouts``: the page's layouts as a text layer would have given them, marked
+``method = "ocr"``.
 """
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from pipeline.readers import time_budget
 from pipeline.readers.ocr import OcrBox, OcrUnavailable, recognise
 from pipeline.readers.ocr_digits import fix_digits
 from pipeline.readers.ocr_image import binarise, deskew, render_page
-from pipeline.readers.ocr_layout import boxes_to_glyphs, glyphs_and_rules_to_layout
+from pipeline.readers.ocr_layout import boxes_to_glyphs
 from pipeline.readers.ocr_rules import ink_to_rules
 from pipeline.readers.ocr_settings import OcrSettings
+from pipeline.readers.pdf import Drawn, glyphs_to_layouts
 from pipeline.readers.pdf_layout import PageLayout
 from pipeline.readers.pdf_settings import PdfSettings
 
@@ -37,18 +39,18 @@ class ScanReader:
         it, or text in fonts without a Unicode mapping (the glyphs are drawn, not readable)."""
         return layout.image_cover >= self.ocr_settings.min_image_cover or layout.unmapped_chars > 0
 
-    def read(self, layout: PageLayout, warnings: list[str]) -> PageLayout:
-        """The page read by OCR, or the page as it was when OCR cannot run (said once in
-        ``warnings``)."""
+    def read(self, drawn: Drawn, layout: PageLayout, warnings: list[str]) -> list[PageLayout]:
+        """The page read by OCR (its layouts, as the text layer's would be), or the page as it
+        was when OCR cannot run (said once in ``warnings``)."""
         if self.unavailable is not None:
-            return layout
+            return [layout]
         time_budget.grant(self.ocr_settings.page_seconds)  # a page takes seconds, not milliseconds
         try:
             page = self._page(layout.number)
         except OcrUnavailable as exc:
             self.unavailable = str(exc)
             warnings.append(f"OCR unavailable: {exc}")
-            return layout
+            return [layout]
         try:
             image, skew = deskew(render_page(page, self.ocr_settings), self.ocr_settings)
         finally:
@@ -58,17 +60,15 @@ class ScanReader:
         except OcrUnavailable as exc:
             self.unavailable = str(exc)
             warnings.append(f"OCR unavailable: {exc}")
-            return layout
+            return [layout]
         self.pages_read += 1
         boxes = self._fix_digits(boxes, layout.number, warnings)
-        px_per_pt = image.shape[1] / layout.width
-        horizontal, vertical = ink_to_rules(binarise(image), boxes, layout.width, self.ocr_settings)
-        read = glyphs_and_rules_to_layout(layout.number, layout.width, layout.height,
-                                          boxes_to_glyphs(boxes, px_per_pt), horizontal, vertical,
-                                          layout.image_cover, self.settings)
+        glyphs = boxes_to_glyphs(boxes, image.shape[1] / drawn.width)
+        horizontal, vertical = ink_to_rules(binarise(image), boxes, drawn.width, self.ocr_settings)
         if abs(skew) > self.ocr_settings.max_skew - 0.1:
             warnings.append(f"page {layout.number}: skewed by {skew:+.1f}° or more; turned by {skew:+.1f}°")
-        return replace(read, unmapped_chars=0)
+        read = glyphs_to_layouts(drawn, glyphs, horizontal, vertical, len(glyphs), 0, self.settings)
+        return [replace(part, method="ocr") for part in read]
 
     def _page(self, number: int) -> Any:
         """Page ``number`` (1-based) of the document, opened with pypdfium2 on first use."""

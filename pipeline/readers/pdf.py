@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zlib
 from contextlib import closing
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 import pdfplumber
@@ -19,11 +20,12 @@ from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.readers.errors import UnreadableDocument
-from pipeline.readers.ocr_pages import ScanReader
 from pipeline.readers.pdf_assemble import layouts_to_pages
-from pipeline.readers.pdf_glyphs import chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_columns import glyphs_to_parts
+from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_orientation import turn_upright
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
-from pipeline.readers.pdf_rules import objects_to_rules, rules_to_networks
+from pipeline.readers.pdf_rules import Rule, objects_to_rules, rules_to_networks
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
 from pipeline.readers.pdf_threeline import rules_to_threeline_tables
@@ -57,6 +59,8 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
         raise UnreadableDocument(open_failure(data, exc)) from exc
     layouts: list[PageLayout] = []
     warnings: list[str] = []
+    from pipeline.readers.ocr_pages import ScanReader  # here: text PDFs never load the OCR stack
+
     scans = ScanReader(data, settings)
     with pdf, closing(scans):
         page_count = len(pages)
@@ -73,10 +77,10 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
                 continue
             finally:
                 page.close()  # drop pdfplumber's per-page caches: memory stays bounded
-            layout = drawn_to_layout(drawn, settings)
-            if lacks_text(layout, settings) and scans.worth_reading(layout):
-                layout = scans.read(layout, warnings)  # a scan: OCR
-            layouts.append(layout)
+            read = drawn_to_layouts(drawn, settings)
+            if len(read) == 1 and lacks_text(read[0], settings) and scans.worth_reading(read[0]):
+                read = scans.read(drawn, read[0], warnings)  # a scan: OCR
+            layouts.extend(read)
     if not layouts:
         raise UnreadableDocument(f"no page of the PDF could be read: {warnings[0]}")
     return layouts_to_document(layouts, page_count, warnings, source_file, report_id, settings)
@@ -133,10 +137,36 @@ def image_area(image: dict[str, Any], width: float, height: float) -> float:
     return max(w, 0.0) * max(h, 0.0)
 
 
-def drawn_to_layout(drawn: Drawn, settings: PdfSettings) -> PageLayout:
-    """One page read in one pass: ruled tables, three-line tables, the remaining text lines."""
+def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
+    """One page read in one pass: a layout per part read in turn (one, or the text of each
+    direction on a page with sideways text, or the regions and columns of a page set in
+    newspaper columns)."""
     glyphs, visible, unmapped = chars_to_glyphs(drawn.chars)
     horizontal, vertical = objects_to_rules(drawn.lines, drawn.rects, drawn.curves, drawn.width, settings)
+    return glyphs_to_layouts(drawn, glyphs, horizontal, vertical, visible, unmapped, settings)
+
+
+def glyphs_to_layouts(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule],
+                      visible: int, unmapped: int, settings: PdfSettings) -> list[PageLayout]:
+    """A page's glyphs and rules (from its text layer, or recognised on a scan) as layouts."""
+    layouts: list[PageLayout] = []
+    for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
+        page = drawn._replace(width=turned.width, height=turned.height)
+        parts = glyphs_to_parts(turned.glyphs, page.width, turned.vertical, settings)
+        for part in parts:
+            if len(parts) == 1:
+                h, v = turned.horizontal, turned.vertical
+            else:
+                h = [r for r in turned.horizontal if r.start >= part.x0 - 1 and r.end <= part.x1 + 1]
+                v = [r for r in turned.vertical if part.x0 - 1 <= r.pos <= part.x1 + 1]
+            layout = glyphs_to_layout(page, part.glyphs, h, v, visible, 0 if layouts else unmapped, settings)
+            layouts.append(replace(layout, column=(part.x0, part.x1)) if len(parts) > 1 else layout)
+    return layouts
+
+
+def glyphs_to_layout(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule],
+                     visible: int, unmapped: int, settings: PdfSettings) -> PageLayout:
+    """One page (or part of one): ruled tables, three-line tables, the remaining text lines."""
     tol = settings.snap_tol * drawn.width
     networks, free = rules_to_networks(horizontal, vertical, tol)
     grids = [g for g in (network_to_grid(n, tol, settings) for n in networks) if g is not None]

@@ -100,8 +100,8 @@ def test_a_scanned_form_gives_the_rows_of_its_text_layer_twin(no_network) -> Non
     assert {f: scan.report[f] for f in fields} == {f: text.report[f] for f in fields}
     columns = ["level1", "level2", "name", "is_subtotal", "max_score", "score", "score_rate"]
     assert pd.DataFrame(scan.rows["scores"])[columns].equals(pd.DataFrame(text.rows["scores"])[columns])
-    assert {r["method"] for r in scan.rows["scores"]} == {"ocr"}
-    assert {r["method"] for r in text.rows["scores"]} == {"text"}
+    assert {r["ocr"] for r in scan.rows["scores"]} == {True}
+    assert {r["ocr"] for r in text.rows["scores"]} == {False}
     # indicators: the same names and values (a `═` printed as one stroke reads as `一`)
     got = [(r["name"], r["target_value"], r["actual_value"]) for r in scan.rows["indicators"]]
     want = [(r["name"], r["target_value"], r["actual_value"]) for r in text.rows["indicators"]]

@@ -3,8 +3,8 @@ compare equal, and tables built by the PDF reader's own grid code."""
 import pytest
 
 from pipeline.readers.ocr import OcrBox
-from pipeline.readers.ocr_layout import (PageSizes, box_to_glyphs, box_units, boxes_to_glyphs, char_units,
-                                         glyphs_and_rules_to_layout, snap_size)
+from pipeline.readers.ocr_layout import PageSizes, box_to_glyphs, box_units, boxes_to_glyphs, char_units, snap_size
+from pipeline.readers.pdf import Drawn, glyphs_to_layouts
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
 
@@ -55,9 +55,10 @@ def test_boxes_and_rules_make_a_table_and_lines() -> None:
              body_box("经综合评定，项目得分为91.48分，等级为优。", 460, x0=200)]
     horizontal = [Rule(110, 100, 450), Rule(150, 100, 450), Rule(190, 100, 450)]
     vertical = [Rule(100, 110, 190), Rule(290, 110, 190), Rule(450, 110, 190)]
-    layout = glyphs_and_rules_to_layout(3, 595.0, 842.0, boxes_to_glyphs(boxes, PX_PER_PT),
-                                        horizontal, vertical, 1.0, PdfSettings())
-    assert layout.method == "ocr" and layout.number == 3
+    glyphs = boxes_to_glyphs(boxes, PX_PER_PT)
+    page = Drawn(3, 595.0, 842.0, [], [], [], [], 1.0)
+    (layout,) = glyphs_to_layouts(page, glyphs, horizontal, vertical, len(glyphs), 0, PdfSettings())
+    assert layout.number == 3
     (table,) = layout.tables
     assert table.rows == (("评价内容", "得分"), ("决策", "17.5"))
     assert [ln.text for ln in layout.lines] == ["表1综合评定结果", "经综合评定，项目得分为91.48分，等级为优。"]
