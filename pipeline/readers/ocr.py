@@ -87,6 +87,9 @@ def engine(settings: OcrSettings) -> Any:
     except ImportError as exc:  # a dependency of rapidocr (onnxruntime, opencv) is missing
         raise OcrUnavailable(f"rapidocr cannot be imported: {exc}") from exc
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+    import cv2
+
+    cv2.setNumThreads(1)  # OpenCV's own pool: one more thread and arena per worker for nothing
     threads = settings.threads
     return RapidOCR(params={
         "Global.log_level": "error",
@@ -97,6 +100,7 @@ def engine(settings: OcrSettings) -> Any:
         "Det.limit_type": "max",
         "Det.limit_side_len": settings.det_max_side,
         "Rec.model_path": str(paths["rec"]),
+        "Rec.rec_batch_num": 1,  # each run of text at its own width: no padding, least memory
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.onnxruntime.inter_op_num_threads": threads,
     })

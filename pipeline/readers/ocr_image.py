@@ -18,8 +18,10 @@ SKEW_SAMPLE = 60_000
 
 
 def render_page(page: Any, settings: OcrSettings) -> np.ndarray:
-    """A pypdfium2 page rendered in grayscale at the OCR scale: an H × W uint8 array."""
-    bitmap = page.render(scale=settings.scale, grayscale=True)
+    """A pypdfium2 page rendered in grayscale at the OCR scale (less for a page so large that
+    its longer side would pass max_render_side): an H × W uint8 array."""
+    scale = min(settings.scale, settings.max_render_side / max(page.get_size()))
+    bitmap = page.render(scale=scale, grayscale=True)
     image = np.asarray(bitmap.to_numpy())
     if image.ndim == 3:
         image = image[:, :, 0]

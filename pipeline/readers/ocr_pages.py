@@ -32,7 +32,6 @@ class ScanReader:
         self.ocr_settings = ocr_settings or OcrSettings()
         self.document: Any = None
         self.unavailable: str | None = None  # why OCR cannot run here, once known
-        self.pages_read = 0
 
     def worth_reading(self, layout: PageLayout) -> bool:
         """True for a page without a text layer that shows something: an image over part of
@@ -61,7 +60,9 @@ class ScanReader:
             self.unavailable = str(exc)
             warnings.append(f"OCR unavailable: {exc}")
             return [layout]
-        self.pages_read += 1
+        except Exception as exc:  # noqa: BLE001 - onnxruntime's own errors (out of memory, …): this page only
+            warnings.append(f"page {layout.number}: OCR failed ({type(exc).__name__}: {exc})"[:300])
+            return [layout]
         boxes = self._fix_digits(boxes, layout.number, warnings)
         glyphs = boxes_to_glyphs(boxes, image.shape[1] / drawn.width)
         horizontal, vertical = ink_to_rules(binarise(image), boxes, drawn.width, self.ocr_settings)
@@ -78,7 +79,10 @@ class ScanReader:
             from pipeline.readers.ocr import check_models, models_dir
 
             check_models(models_dir())  # say what is missing before rendering anything
-            self.document = pdfium.PdfDocument(self.data)
+            try:
+                self.document = pdfium.PdfDocument(self.data)
+            except pdfium.PdfiumError as exc:
+                raise OcrUnavailable(f"pypdfium2 cannot open this PDF to render it ({exc})") from exc
         return self.document[number - 1]
 
     @staticmethod

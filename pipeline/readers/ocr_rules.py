@@ -37,18 +37,33 @@ def ink_runs(ink: np.ndarray, max_gap: int) -> tuple[np.ndarray, np.ndarray, np.
     return rows[first], starts[first], ends[last]
 
 
-def row_runs(pixels: np.ndarray, min_ink: int, max_gap: int) -> list[tuple[int, int, int]]:
+def long_runs(ink: np.ndarray, min_length: int, max_gap: int) -> np.ndarray:
+    """The pixels on runs of ink along the rows at least ``min_length`` long, and their
+    neighbours above and below (the blurred edge of a rule)."""
+    rows, starts, ends = ink_runs(ink, max_gap)
+    keep = ends - starts >= min_length
+    mask = np.zeros(ink.shape, dtype=bool)
+    for row, start, end in zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()):
+        mask[max(row - 1, 0):row + 2, start:end] = True
+    return mask
+
+
+def row_runs(pixels: np.ndarray, crossings: np.ndarray, min_ink: int, max_gap: int) -> list[tuple[int, int, int]]:
     """(row, start, end) of every straight run along the rows of ``pixels`` (PAPER, INK or
     MASKED) with at least ``min_ink`` ink pixels. Pieces of ink join across breaks of up to
-    ``max_gap`` paper pixels, and across a masked text box when both are longer than a
-    crossing rule is thick (a rule running through a tight cell's text box). ``end`` is
-    exclusive."""
+    ``max_gap`` paper pixels, and across a masked text box (a rule running through a tight
+    cell's text box); a piece that is nothing but where a perpendicular rule crosses
+    (``crossings``) joins nothing, so a border never runs on through a text box into the
+    merged cell beyond a rule. ``end`` is exclusive."""
     rows, starts, ends = ink_runs(pixels == INK, max_gap)
-    piece = ends - starts > 2 * max_gap + 1  # not the crossing of a perpendicular rule
-    rows, starts, ends = rows[piece], starts[piece], ends[piece]
     if len(rows) == 0:
         return []
     width = pixels.shape[1]
+    own = np.concatenate([[0], np.cumsum(((pixels == INK) & ~crossings).ravel())])
+    piece = own[rows * width + ends] - own[rows * width + starts] > 0
+    rows, starts, ends = rows[piece], starts[piece], ends[piece]
+    if len(rows) == 0:
+        return []
     flat_paper = np.concatenate([[0], np.cumsum((pixels == PAPER).ravel())])
     gap_paper = (flat_paper[rows[1:] * width + starts[1:]] - flat_paper[rows[:-1] * width + ends[:-1]])
     joins = np.zeros(len(rows), dtype=bool)
@@ -81,8 +96,9 @@ def ink_to_rules(ink: np.ndarray, boxes: list[OcrBox], page_width: float,
     def to_rules(runs: list[tuple[int, int, int]]) -> list[Rule]:
         return [Rule((pos + 0.5) / px_per_pt, start / px_per_pt, end / px_per_pt) for pos, start, end in runs]
 
-    horizontal = to_rules(row_runs(pixels, min_ink, max_gap))
-    vertical = to_rules(row_runs(pixels.T, min_ink, max_gap))
+    across, down = long_runs(ink, min_ink, max_gap), long_runs(ink.T, min_ink, max_gap).T
+    horizontal = to_rules(row_runs(pixels, down, min_ink, max_gap))
+    vertical = to_rules(row_runs(pixels.T, across.T, min_ink, max_gap))
     # a rule is a few pixels thick: the runs of its rows become one rule
     tol = 3.0 / px_per_pt + settings.rule_gap * page_width
     return snap_rules(horizontal, tol), snap_rules(vertical, tol)

@@ -14,7 +14,8 @@ class OcrSettings:
 
     # --- rendering and recognition
     scale: float = 2.0  # render at 2 × 72 = 144 dpi: 10.5 pt text is 21 px high
-    det_max_side: int = 1280  # detection runs on the page shrunk to this longer side (speed)
+    max_render_side: int = 4000  # pixels: a poster-sized page is rendered smaller (memory)
+    det_max_side: int = 960  # detection runs on the page shrunk to this longer side (speed)
     min_score: float = 0.5  # recognised text less sure than this is dropped (noise, stamps)
     threads: int = 1  # ONNX threads per worker: the batch already runs one worker per core
     page_seconds: float = 20.0  # added to a document's time limit per page read by OCR

@@ -68,3 +68,13 @@ def test_a_page_of_text_has_no_rules() -> None:
         ink[y + 15, 100:1100] = True
         boxes.append(box(98, y - 2, 1102, y + 32))
     assert ink_to_rules(ink, boxes, WIDTH_PT, SETTINGS) == ([], [])
+
+
+def test_a_rule_through_a_box_that_nearly_touches_a_border_is_whole() -> None:
+    # `序号` in a narrow first column: its box starts 3 px right of the table's left border
+    # and ends 2 px short of the next one, covering the rule below it
+    ink = page()
+    ink[100:400, 100] = ink[100:400, 170] = ink[100:400, 1000] = True
+    ink[300:302, 100:1001] = True
+    horizontal, _ = ink_to_rules(ink, [box(104, 270, 168, 303, "序号")], WIDTH_PT, SETTINGS)
+    assert spans(horizontal) == [(301, 100, 1001)]
