@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from extractors.analysis import Analysis, analyse
 from extractors.checks import check_budget, check_scores
+from extractors.findings import extract_findings
 from extractors.indicators import extract_indicators
 from extractors.reports import extract_report
 from extractors.scores import extract_scores
@@ -18,6 +19,7 @@ from extractors.tables import extract_tables
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.sniff import sniff
 from pipeline.readers.text import read_text
+from schemas.datasets import DATASETS
 from schemas.document import Document
 
 Rows = list[dict[str, Any]]
@@ -77,6 +79,7 @@ STAGES: tuple[tuple[str, Callable[[Analysis], Rows]], ...] = (
     ("sections", extract_sections),
     ("indicators", extract_indicators),
     ("tables", extract_tables),
+    ("findings", extract_findings),
 )
 
 
@@ -117,7 +120,8 @@ def extract_document(doc: Document) -> Extraction:
         except Exception as exc:  # noqa: BLE001
             warnings.append(f"cross-checks failed: {exc!r}")
     for name, dataset_rows in rows.items():
-        flag_ocr(doc, dataset_rows, "page_start" if name == "sections" else "page")
+        if name in DATASETS and "ocr" in DATASETS[name].names:
+            flag_ocr(doc, dataset_rows, "page_start" if name == "sections" else "page")
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
                    "page_count": doc.page_count, "source_url": doc.source_url, "warnings": warnings})
