@@ -15,6 +15,7 @@ from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SU
                              alternation)
 
 EVIDENCE_CHARS = 120
+MAX_RATE = 1000.0  # percent: a larger 执行率 is figures run together, not a rate
 
 Value = str | float | int
 
@@ -55,6 +56,7 @@ ORG_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[（(](?:�
 # The characters a name is made of, up to 40 and a suffix: `某某区(某某市新市区)建设局`
 ORG_CHARS = re.compile(r"^[\p{Han}（）()]{2,46}")
 SUFFIX_AT = re.compile(ORG_SUFFIX)
+ORG_END = re.compile(f"{ORG_SUFFIX}$")
 # A partnership's legal form after its name: `（特殊普通合伙）`
 LEGAL_FORM = re.compile(r"[（(](?:特殊)?(?:普通|有限)合伙[)）]")
 # A remark after a name: `（以下简称“市科协”）`
@@ -77,7 +79,7 @@ def parse_org(text: str, whole: bool = True) -> str | None:
     run = ORG_CHARS.match(value)
     if run is None:
         return None
-    if whole and run.group() == value and _ends_name(value, len(value)) and SUFFIX_AT.search(value[-4:]):
+    if whole and run.group() == value and _ends_name(value, len(value)) and ORG_END.search(value):
         return value
     for m in SUFFIX_AT.finditer(run.group()):
         end = m.end()
@@ -125,7 +127,8 @@ def parse_value(spec: FieldSpec, text: str, unit: str | None = None, whole: bool
         return parse_grade(text)
     if kind == "percent":
         head = fold(text).lstrip()
-        return parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+        rate = parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+        return rate if rate is not None and rate <= MAX_RATE else None  # `202010100.00%`: cells run together
     if kind == "money":
         head = fold(text).lstrip()
         if not re.match(r"^\d", head):
