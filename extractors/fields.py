@@ -13,6 +13,7 @@ from extractors.numbers import fold, parse_amount_wan, parse_percent
 from extractors.text import TRAILING_PUNCT, canon, clean
 from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SUFFIX_CONTINUATIONS, FieldSpec,
                              alternation)
+from schemas.warnings import WarningItem, warn
 
 EVIDENCE_CHARS = 120
 MAX_RATE = 1000.0  # percent: a larger 执行率 is figures run together, not a rate
@@ -54,7 +55,7 @@ ORG_QUALIFIER = re.compile(r"(?:[（(]?盖章[)）]?|[（(]?本级[)）]?|部门
 # partnership's legal form. `某县教育局`, `某某会计师事务所（特殊普通合伙）`
 ORG_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?")
 # The characters a name is made of, up to 40 and a suffix: `某某区(某某市新市区)建设局`
-ORG_CHARS = re.compile(r"^[\p{Han}（）()]{2,46}")
+ORG_CHARS = re.compile(r"^\p{Han}[\p{Han}（）()]{1,45}")
 SUFFIX_AT = re.compile(ORG_SUFFIX)
 ORG_END = re.compile(f"{ORG_SUFFIX}$")
 # A partnership's legal form after its name: `（特殊普通合伙）`
@@ -95,8 +96,13 @@ def _ends_name(value: str, end: int) -> bool:
     return not CONTINUED.match(value, end - 1) and value[end - 2:end] not in NOT_ORG_ENDINGS
 
 
+# A report's own words after a name on a form's cover: `某项目支出` + `绩效自评报告`
+REPORT_WORDS = re.compile(r"(?:绩效)?(?:自评|评价)(?:报告|表)$")
+
+
 def parse_text(text: str) -> str | None:
-    value = TRAILING_PUNCT.sub("", clean(text)).strip(" |:：")
+    """A name: cleaned, without trailing punctuation or the report's words after it."""
+    value = REPORT_WORDS.sub("", TRAILING_PUNCT.sub("", clean(text)).strip(" |:："))
     return value if 2 <= len(value) <= 80 else None
 
 
@@ -147,7 +153,7 @@ class Resolved:
 
     values: dict[str, Value | None]
     chosen: dict[str, Candidate]
-    warnings: tuple[str, ...]
+    warnings: tuple[WarningItem, ...]
 
 
 def strength(methods: Sequence[str], method: str) -> int:
@@ -162,7 +168,7 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
     once, except the ``quiet`` methods' (a tally of years printed in the text)."""
     values: dict[str, Value | None] = {}
     chosen: dict[str, Candidate] = {}
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     for name, order in methods.items():
         found = [c for c in candidates if c.field == name]
         if not found:
@@ -178,8 +184,8 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
                     Candidate(name, v, "", None, "").same_value(other.value) for v in seen):
                 continue
             seen.append(other.value)
-            warnings.append(f"{name}: {best.value} ({best.method}) kept; the document also gives "
-                            f"{other.value} ({other.method}: {other.evidence[:40]})")
+            warnings.append(warn("field_conflict", f"{name}: {best.value} ({best.method}) kept; the document also "
+                                 f"gives {other.value} ({other.method}: {other.evidence[:40]})", other.page))
     return Resolved(values=values, chosen=chosen, warnings=tuple(warnings))
 
 

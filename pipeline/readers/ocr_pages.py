@@ -21,6 +21,7 @@ from pipeline.readers.ocr_settings import OcrSettings
 from pipeline.readers.pdf import Drawn, glyphs_to_layouts
 from pipeline.readers.pdf_layout import PageLayout
 from pipeline.readers.pdf_settings import PdfSettings
+from schemas.warnings import WarningItem, warn
 
 
 class ScanReader:
@@ -33,12 +34,7 @@ class ScanReader:
         self.document: Any = None
         self.unavailable: str | None = None  # why OCR cannot run here, once known
 
-    def worth_reading(self, layout: PageLayout) -> bool:
-        """True for a page without a text layer that shows something: an image over part of
-        it, or text in fonts without a Unicode mapping (the glyphs are drawn, not readable)."""
-        return layout.image_cover >= self.ocr_settings.min_image_cover or layout.unmapped_chars > 0
-
-    def read(self, drawn: Drawn, layout: PageLayout, warnings: list[str]) -> list[PageLayout]:
+    def read(self, drawn: Drawn, layout: PageLayout, warnings: list[WarningItem]) -> list[PageLayout]:
         """The page read by OCR (its layouts, as the text layer's would be), or the page as it
         was when OCR cannot run (said once in ``warnings``)."""
         if self.unavailable is not None:
@@ -48,7 +44,7 @@ class ScanReader:
             page = self._page(layout.number)
         except OcrUnavailable as exc:
             self.unavailable = str(exc)
-            warnings.append(f"OCR unavailable: {exc}")
+            warnings.append(warn("ocr_unavailable", f"OCR unavailable: {exc}"))
             return [layout]
         try:
             image, skew = deskew(render_page(page, self.ocr_settings), self.ocr_settings)
@@ -58,16 +54,18 @@ class ScanReader:
             boxes = recognise(image, self.ocr_settings)
         except OcrUnavailable as exc:
             self.unavailable = str(exc)
-            warnings.append(f"OCR unavailable: {exc}")
+            warnings.append(warn("ocr_unavailable", f"OCR unavailable: {exc}"))
             return [layout]
         except Exception as exc:  # noqa: BLE001 - onnxruntime's own errors (out of memory, …): this page only
-            warnings.append(f"page {layout.number}: OCR failed ({type(exc).__name__}: {exc})"[:300])
+            message = f"page {layout.number}: OCR failed ({type(exc).__name__}: {exc})"[:300]
+            warnings.append(warn("ocr_failed", message, layout.number))
             return [layout]
         boxes = self._fix_digits(boxes, layout.number, warnings)
         glyphs = boxes_to_glyphs(boxes, image.shape[1] / drawn.width)
         horizontal, vertical = ink_to_rules(binarise(image), boxes, drawn.width, self.ocr_settings)
         if abs(skew) > self.ocr_settings.max_skew - 0.1:
-            warnings.append(f"page {layout.number}: skewed by {skew:+.1f}° or more; turned by {skew:+.1f}°")
+            warnings.append(warn("ocr_skewed", f"page {layout.number}: skewed by {skew:+.1f}° or more; "
+                                 f"turned by {skew:+.1f}°", layout.number))
         read = glyphs_to_layouts(drawn, glyphs, horizontal, vertical, len(glyphs), 0, self.settings)
         return [replace(part, method="ocr") for part in read]
 
@@ -86,12 +84,12 @@ class ScanReader:
         return self.document[number - 1]
 
     @staticmethod
-    def _fix_digits(boxes: list[OcrBox], page: int, warnings: list[str]) -> list[OcrBox]:
+    def _fix_digits(boxes: list[OcrBox], page: int, warnings: list[WarningItem]) -> list[OcrBox]:
         """Boxes with slips inside their numbers fixed; doubtful ones noted in ``warnings``."""
         out = []
         for box in boxes:
             text, notes = fix_digits(box.text)
-            warnings.extend(f"page {page}: OCR: {note}" for note in notes)
+            warnings.extend(warn("ocr_doubtful_digits", f"page {page}: OCR: {note}", page) for note in notes)
             out.append(box._replace(text=text))
         return out
 

@@ -1,4 +1,5 @@
-"""Golden tests run the whole pipeline once per session on the sample reports in data/raw."""
+"""Golden tests run the whole pipeline once per session on the sample reports: the PDFs in
+data/raw and their text exports in tests/fixtures/text, in one run."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,14 +11,16 @@ from pipeline.batch import run
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
+TEXT = ROOT / "tests" / "fixtures" / "text"
 SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def extracted(tmp_path_factory) -> Path:
-    """The text and text-layer PDF samples (data/raw/scanned is OCR: tests/golden/test_scanned)."""
+    """The text-layer PDFs of data/raw and their text exports (data/raw/scanned is read by OCR,
+    slowly: tests/golden/test_scanned.py has it)."""
     out = tmp_path_factory.mktemp("golden")
-    run(sorted(p for p in RAW.iterdir() if p.is_file()), out)
+    run(sorted(p for p in RAW.iterdir() if p.is_file()) + [TEXT], out)
     return out
 
 

@@ -74,7 +74,7 @@ def test_a_scanned_page_reads_like_its_text_layer(no_network) -> None:
     doc = read_pdf(one_page(SCANNED_004, 5), "p6.pdf", "p6")
     assert no_network == []
     assert doc.source_format == "scanned_pdf" and [p.method for p in doc.pages] == ["ocr"]
-    assert doc.warnings == ("read by OCR: 1 of 1 pages (1)",)
+    assert [(w.code, w.message) for w in doc.warnings] == [("read_by_ocr", "read by OCR: 1 of 1 pages (1)")]
     # the indicator table: caption attached, grid from the rules on the image
     rows = rows_of(doc, "表1")
     assert rows[0] == ("序号", "指标名称", "预期值(单位)", "实际值(单位)", "完成情况")

@@ -41,9 +41,10 @@ def test_without_models_a_scan_is_reported_not_lost(tmp_path, monkeypatch) -> No
     monkeypatch.setattr(ocr, "models_dir", lambda: tmp_path)  # an install whose models are gone
     doc = read_pdf(image_only_pdf(), "scan.pdf", "x")
     assert doc.source_format == "scanned_pdf" and list(doc.elements()) == []
-    assert doc.warnings[0].startswith(f"OCR unavailable: OCR model files: {tmp_path}/PP-OCRv6_det_small.onnx"
-                                      " is missing")
-    assert doc.warnings[1] == "no text layer on 1 of 1 pages (scanned?); not read by OCR"
+    assert [w.code for w in doc.warnings] == ["ocr_unavailable", "scanned_document"]
+    assert doc.warnings[0].message.startswith(f"OCR unavailable: OCR model files: {tmp_path}/PP-OCRv6_det_small.onnx"
+                                              " is missing")
+    assert doc.warnings[1].message == "no text layer on 1 of 1 pages (scanned?); not read by OCR"
 
 
 @pytest.mark.parametrize("field, value, message", [

@@ -474,7 +474,8 @@ def test_blank_image_only_pages_give_an_empty_scanned_document_with_a_warning() 
     assert doc.source_format == "scanned_pdf" and doc.page_count == 2
     assert list(doc.elements()) == []
     assert [p.method for p in doc.pages] == ["ocr", "ocr"]
-    assert doc.warnings == ("no text layer on 2 of 2 pages (scanned?); OCR found no text",)
+    assert [(w.code, w.message) for w in doc.warnings] == [
+        ("scanned_document", "no text layer on 2 of 2 pages (scanned?); OCR found no text")]
 
 
 def test_a_scan_with_a_page_number_stamp_is_still_a_scan() -> None:
@@ -493,7 +494,9 @@ def test_a_blank_scanned_page_among_text_pages_is_warned() -> None:
     doc = read(sheet.pdf())
     assert doc.source_format == "pdf" and texts(doc) == [LONG]
     assert [p.method for p in doc.pages] == ["text", "ocr"]
-    assert doc.warnings == ("read by OCR: 1 of 2 pages (2)", "page 2: blank (OCR found no text)")
+    assert [(w.code, w.page, w.message) for w in doc.warnings] == [
+        ("read_by_ocr", None, "read by OCR: 1 of 2 pages (2)"),
+        ("ocr_blank_page", 2, "page 2: blank (OCR found no text)")]
 
 
 # --------------------------------------------------------------------------- patterns and settings
