@@ -36,7 +36,7 @@ EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extrac
 EXTRACTING_SUFFIXES = {".py", ".txt", ".tsv", ".toml"}
 # Libraries whose upgrade may change what is read from a file.
 EXTRACTING_LIBRARIES = ("jixiao", "pdfplumber", "pdfminer.six", "pypdfium2", "regex",
-                        "charset-normalizer", "jieba")
+                        "charset-normalizer", "jieba", "rapidocr", "onnxruntime")
 
 
 def _sources(module: str) -> list[Path]:

@@ -19,6 +19,7 @@ from extractors.tables import extract_tables
 from pipeline.readers.errors import UnreadableDocument, cause_of, raise_if_memory
 from pipeline.readers.formats import reader_of, unsupported
 from pipeline.readers.sniff import sniff
+from schemas.datasets import DATASETS
 from schemas.document import Document
 from schemas.warnings import WarningItem, status_of, warn
 
@@ -150,12 +151,24 @@ def extract_document(doc: Document) -> Extraction:
             warnings += check_budget(report)
         except Exception as exc:  # noqa: BLE001
             warnings.append(stage_failed("checks", exc))
+    for name, dataset_rows in rows.items():
+        if name in DATASETS and "ocr" in DATASETS[name].names:
+            flag_ocr(doc, dataset_rows, "page_start" if name == "sections" else "page")
     if not yielded_data(report, rows):
         warnings.append(warn("no_data", NO_DATA))
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "page_count": doc.page_count,
                    "source_url": doc.source_url})
     return with_warnings(report, rows, warnings)
+
+
+def flag_ocr(doc: Document, rows: Rows, page_column: str) -> None:
+    """Flag every row whose page was read by OCR (``ocr``); a row without a page takes the
+    document's: OCR when most of its pages were."""
+    by_page = {page.number: page.method == "ocr" for page in doc.pages}
+    usual = 2 * sum(by_page.values()) > len(by_page)
+    for row in rows:
+        row["ocr"] = by_page.get(row.get(page_column), usual)
 
 
 def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:

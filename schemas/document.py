@@ -84,6 +84,7 @@ class Page:
     elements: tuple[Element, ...] = ()
     width: float | None = None
     height: float | None = None
+    method: str = "text"  # how its text was read: text (a text layer or file) | ocr
 
 
 @dataclass(frozen=True, slots=True)

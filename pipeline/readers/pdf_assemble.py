@@ -157,5 +157,6 @@ def layouts_to_pages(pages: Sequence[PageLayout], frames: dict[tuple[int, int, i
         if out and out[-1].number == p.number:
             out[-1] = replace(out[-1], elements=out[-1].elements + elements)
         else:
-            out.append(Page(number=p.number, elements=elements, width=p.width, height=p.height))
+            out.append(Page(number=p.number, elements=elements, width=p.width, height=p.height,
+                            method=p.method))
     return tuple(out)

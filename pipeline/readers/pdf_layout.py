@@ -33,6 +33,7 @@ class PageLayout:
     image_cover: float  # share of the page the largest image covers
     unmapped_chars: int = 0  # chars dropped for want of a Unicode mapping
     column: tuple[float, float] | None = None  # x-range of a newspaper column (or region) read alone
+    method: str = "text"  # text: read from the text layer; ocr: recognised on the rendered page
 
     @property
     def frame_key(self) -> tuple[int, int, int]:

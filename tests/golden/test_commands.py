@@ -80,7 +80,7 @@ def test_interactive_query_reads_statements_until_quit(extracted: Path):
 def test_schema_prints_what_the_files_say(extracted: Path, capsys):
     assert main(["schema", "findings", "--out", str(extracted)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("findings (schema version 1, read from ")
+    assert out.startswith("findings (schema version 2, read from ")
     assert re.search(r"^  keywords\s+list<string>\s+the item's top terms", out, re.M)
     assert "recommendation: 建议" in out
     assert main(["schema", "--out", str(extracted)]) == 0
