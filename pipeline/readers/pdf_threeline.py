@@ -104,7 +104,7 @@ def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequ
     if ruled_between_rows:  # the rules are the row boundaries
         rows = ruled_rows(bands, inner[1:])
     else:
-        rows = bands_to_rows(bands, n_cols, settings)
+        rows = bands_to_rows(bands, col_xs, settings)
     if head:
         rows = [lines_to_bands(head, (), col_xs, settings)] + rows
     if n_cols < 2 or len(rows) < 2:
