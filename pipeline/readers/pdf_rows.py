@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Sequence
 
-from extractors.text import clean, ends_sentence, split_enumerator
+from extractors.text import clean, split_enumerator
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
 from pipeline.readers.pdf_layout import first_word_width
 from pipeline.readers.pdf_settings import PdfSettings
@@ -165,10 +165,14 @@ def ends_cell(line: TextLine, following: TextLine, reach: float, edge: float, se
     number, would not fit). `edge` is where the column's text could reach at most when only
     this line reaches its reach (a single widest line is no proof of a wrap)."""
     text = clean(line.text)
-    if NUMBER_CELL.match(text) or ends_sentence(text):
+    if NUMBER_CELL.match(text) or text.endswith(CELL_END):
         return True
     room = max(reach, edge) - line.x1
     return room > settings.short_line_em * line.size and room > first_word_width(following) + 0.5 * line.size
+
+
+# A cell's text ends with a full stop; a line ending `；` may go on with the next item of a list.
+CELL_END = ("。", "！", "？", "!", "?")
 
 
 def column_edges(bands: Sequence[Band], col_xs: Sequence[float]) -> dict[int, float]:
@@ -236,8 +240,8 @@ def cut_rows(bands: Sequence[Band], pairs: Sequence[Pair], key: int | None, cent
             pair_cost += sum(p.together - p.apart for p in starting[i] if p.lower <= j)
             row_top, row_bottom = min(row_top, band.top), max(row_bottom, band.bottom)
             for c, segs in band.segments.items():
-                col_top[c] = min(col_top.get(c, row_top), min(s.top for s in segs))
-                col_bottom[c] = max(col_bottom.get(c, row_bottom), max(s.bottom for s in segs))
+                col_top[c] = min([col_top.get(c, band.top)] + [s.top for s in segs])
+                col_bottom[c] = max([col_bottom.get(c, band.top)] + [s.bottom for s in segs])
             has_key = has_key or key in band.cells
             if centred:
                 mid = (row_top + row_bottom) / 2
