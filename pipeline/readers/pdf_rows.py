@@ -219,9 +219,22 @@ class RowCut(NamedTuple):
     centred: bool
 
 
+def dense_columns(bands: Sequence[Band]) -> set[int]:
+    """Columns with text in at least half as many bands as the fullest one: not the columns of
+    merged group names (一级指标), printed once for several rows and centred on none of them."""
+    counts: dict[int, int] = {}
+    for band in bands:
+        for c in band.segments:
+            counts[c] = counts.get(c, 0) + 1
+    most = max(counts.values(), default=0)
+    return {c for c, n in counts.items() if n >= 0.5 * most}
+
+
 def cut_rows(bands: Sequence[Band], pairs: Sequence[Pair], key: int | None, centred: bool) -> RowCut:
-    """The cheapest cut (dynamic programming over where rows end)."""
+    """The cheapest cut (dynamic programming over where rows end); how well cells sit in their
+    rows is measured on the dense columns."""
     n = len(bands)
+    dense = dense_columns(bands)
     ending: list[list[Pair]] = [[] for _ in range(n)]
     starting: list[list[Pair]] = [[] for _ in range(n)]
     for p in pairs:
@@ -238,8 +251,11 @@ def cut_rows(bands: Sequence[Band], pairs: Sequence[Pair], key: int | None, cent
             band = bands[i]
             pair_cost += sum(p.apart for p in ending[i])
             pair_cost += sum(p.together - p.apart for p in starting[i] if p.lower <= j)
-            row_top, row_bottom = min(row_top, band.top), max(row_bottom, band.bottom)
             for c, segs in band.segments.items():
+                if c not in dense:
+                    continue
+                row_top = min([row_top] + [s.top for s in segs])
+                row_bottom = max([row_bottom] + [s.bottom for s in segs])
                 col_top[c] = min([col_top.get(c, band.top)] + [s.top for s in segs])
                 col_bottom[c] = max([col_bottom.get(c, band.top)] + [s.bottom for s in segs])
             has_key = has_key or key in band.cells
