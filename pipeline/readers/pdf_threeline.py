@@ -153,16 +153,11 @@ def run_to_table(run: Sequence[Rule], lines: Sequence[TextLine], page: int, page
     """The table of a run of rules; a table cut by a page break lacks its top or bottom rule,
     so rows may run from the last rule to the foot of the page (or from its head to the first)."""
     x0, x1 = min(r.start for r in run), max(r.end for r in run)
-    # a partial last rule is no bottom: it lies under a header continued below it
+    # a partial last rule is no bottom when rows follow it: it lies under a header continued
+    # below it; with no rows below, it is a bottom rule drawn under only some cells (LibreOffice
+    # draws a table's bottom border under the cells that end on that page)
     partial_end = len(run) > 1 and is_partial(run[-1], run[0], settings.rule_align * (x1 - x0))
-    inner_rules = list(run[1:]) if partial_end else list(run[1:-1])
     top, bottom = run[0].pos, run[-1].pos
-    # the header rule is the first inner rule across the whole table (a partial one above it
-    # lies inside a two-level header), else the first inner rule
-    full = [r for r in inner_rules if r.end - r.start >= 0.9 * (x1 - x0)]
-    head = full[0] if full else (inner_rules[0] if inner_rules else None)
-    inner = [r.pos for r in inner_rules if head is not None and r.pos >= head.pos]
-    full_width = len(full) > 1 and len(full) == len(inner)
     # rows of a table cut by the page break run to the page's edge of text; in the top and
     # bottom bands only lines set in cells can be rows (a running header or a page number is not)
     band = settings.furniture_band * page_height
@@ -173,13 +168,20 @@ def run_to_table(run: Sequence[Rule], lines: Sequence[TextLine], page: int, page
         if open_bottom or partial_end else []
     # a note under the table (注：…) and whatever follows it are not rows
     below = below[:next((k for k, ln in enumerate(below) if TABLE_NOTE.match(clean(ln.text))), len(below))]
+    rows_below = bool(below) and opens_table(below, x0, x1, settings)
+    partial_end = partial_end and rows_below
+    inner_rules = list(run[1:]) if partial_end else list(run[1:-1])
+    # the header rule is the first inner rule across the whole table (a partial one above it
+    # lies inside a two-level header), else the first inner rule
+    full = [r for r in inner_rules if r.end - r.start >= 0.9 * (x1 - x0)]
+    head = full[0] if full else (inner_rules[0] if inner_rules else None)
+    inner = [r.pos for r in inner_rules if head is not None and r.pos >= head.pos]
+    full_width = len(full) > 1 and len(full) == len(inner)
     if above and opens_table(above, x0, x1, settings):
         inner, top = [top] + inner, min(ln.top for ln in above) - 1
-    if below and opens_table(below, x0, x1, settings):
+    if rows_below:
         inner = inner if partial_end else inner + [bottom]
         bottom = max(ln.bottom for ln in below) + 1
-    elif partial_end:
-        return None
     if bottom - top <= 0 or (len(run) < 2 and not inner):
         return None
     return region_to_table(x0, x1, top, bottom, inner, lines, page, settings, full_width)
