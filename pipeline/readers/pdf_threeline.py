@@ -138,7 +138,8 @@ def adjacent_block(lines: Sequence[TextLine], edge: float) -> list[TextLine]:
         near = out[-1] if out else None
         gap = (ln.top - near.bottom if ln.top > (near.top if near else edge) else near.top - ln.bottom) \
             if near else abs(ln.mid_y - edge)
-        if gap > BLOCK_GAP_EM * ln.size or PAGE_NUMBER.match(clean(ln.text)):
+        # a page number stands apart; a number in a cell sits among the rows' lines
+        if gap > BLOCK_GAP_EM * ln.size or (PAGE_NUMBER.match(clean(ln.text)) and gap > ln.size):
             break
         out.append(ln)
     return out
