@@ -44,6 +44,76 @@ def columns_overlap(a: Sequence[float], b: Sequence[float], tol: float) -> bool:
     return True
 
 
+TEXT_KINDS = ("threeline", "borderless")  # columns found from text alignment, not rules
+
+Ids = tuple[tuple[int, ...], ...]
+
+
+def text_layouts(first: TableDraft, second: TableDraft, ids2: Ids, tol: float
+                 ) -> tuple[tuple[Row, ...], Ids, tuple[Row, ...], Ids, tuple[float, ...]] | None:
+    """Both parts of a table whose columns come from its text, on one column layout (the
+    first part's place on the page), or None when their columns do not match.
+
+    The second part may sit elsewhere on its page (the next newspaper column): it is moved
+    by the difference of the left edges. A part without text in some column has fewer columns:
+    each of its columns goes where the middle of its text falls in the other part's columns.
+    """
+    shift = first.col_xs[0] - second.col_xs[0]
+    moved = tuple(x + shift for x in second.col_xs)
+    if columns_overlap(first.col_xs, moved, tol):
+        return first.rows, first.cell_ids, second.rows, ids2, first.col_xs
+    if len(second.col_xs) < len(first.col_xs):
+        mapping = text_mapping(second, -shift, first.col_xs)
+        if mapping is None:
+            return None
+        n = len(first.col_xs) - 1
+        return first.rows, first.cell_ids, spread(second.rows, mapping, n, ""), spread_ids(ids2, mapping, n), \
+            first.col_xs
+    mapping = text_mapping(first, shift, moved)
+    if mapping is None:
+        return None
+    n = len(moved) - 1
+    return spread(first.rows, mapping, n, ""), spread_ids(first.cell_ids, mapping, n), second.rows, ids2, moved
+
+
+def text_mapping(part: TableDraft, shift: float, col_xs: Sequence[float]) -> list[int] | None:
+    """For each column of a part, the column of `col_xs` holding the middle of its text (moved
+    by `shift`); None when a middle falls outside or two columns land in one."""
+    if len(part.col_text) != len(part.col_xs) - 1:
+        return None
+    mapping = []
+    for (lo, hi), left, right in zip(part.col_text, part.col_xs, part.col_xs[1:]):
+        mid = ((lo + hi) / 2 if hi > lo else (left + right) / 2) + shift
+        k = next((k for k in range(len(col_xs) - 1) if col_xs[k] <= mid < col_xs[k + 1]), None)
+        if k is None or (mapping and k <= mapping[-1]):
+            return None
+        mapping.append(k)
+    return mapping
+
+
+def spread(rows: Sequence[Sequence[str]], mapping: Sequence[int], n: int, blank: str) -> tuple[Row, ...]:
+    """Rows moved onto n columns, each cell to its mapped column, the others blank."""
+    out = []
+    for row in rows:
+        cells = [blank] * n
+        for c, k in enumerate(mapping):
+            cells[k] = row[c]
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+def spread_ids(ids: Ids, mapping: Sequence[int], n: int) -> Ids:
+    """Cell ids moved like `spread`; a blank position gets an id of its own (no merged cell)."""
+    fresh = 1 + max((i for row in ids for i in row), default=0)
+    out = []
+    for r, row in enumerate(ids):
+        cells = [fresh + r * n + k for k in range(n)]
+        for c, k in enumerate(mapping):
+            cells[k] = row[c]
+        out.append(tuple(cells))
+    return tuple(out)
+
+
 def remap(rows: Sequence[tuple], mapping: Sequence[int]) -> tuple[tuple, ...]:
     """Rows spread onto a finer column layout; a cell spanning columns repeats its text."""
     return tuple(tuple(row[k] for k in mapping) for row in rows)
@@ -117,9 +187,13 @@ def join_tables(first: TableDraft, second: TableDraft, page_width: float,
     open1, col_xs = first.open_cells, first.col_xs
     offset = 1 + max((i for row in ids1 for i in row), default=0)
     ids2 = tuple(tuple(i + offset for i in row) for row in ids2)
-    if "threeline" in (first.kind, second.kind):
-        if not columns_overlap(first.col_xs, second.col_xs, tol):
+    if first.kind in TEXT_KINDS or second.kind in TEXT_KINDS:
+        layout = text_layouts(first, second, ids2, tol)
+        if layout is None:
             return None
+        rows1, ids1, rows2, ids2, col_xs = layout
+        if len(col_xs) != len(first.col_xs):
+            open1 = ()
     elif len(first.col_xs) >= len(second.col_xs):
         mapping = column_mapping(first.col_xs, second.col_xs, tol)
         if mapping is None:

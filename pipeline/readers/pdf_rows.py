@@ -308,6 +308,16 @@ def best_cut(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettin
     return min((cut_rows(bands, pairs, key, c) for c in (True, False)), key=lambda cut: cut.cost)
 
 
+def column_text(bands: Sequence[Band], n_cols: int) -> tuple[tuple[float, float], ...]:
+    """Per column, the x-range its text covers (0, 0 for a column without text)."""
+    spans: dict[int, list[float]] = {}
+    for band in bands:
+        for c, segs in band.segments.items():
+            lo, hi = spans.get(c, [float("inf"), float("-inf")])
+            spans[c] = [min([lo] + [s.x0 for s in segs]), max([hi] + [s.x1 for s in segs])]
+    return tuple((spans[c][0], spans[c][1]) if c in spans else (0.0, 0.0) for c in range(n_cols))
+
+
 def rows_to_cells(rows: Sequence[Sequence[Band]], n_cols: int) -> list[tuple[str, ...]]:
     """Cell texts of each row: a column's band texts joined top to bottom."""
     out = []
