@@ -13,10 +13,10 @@ from typing import Sequence
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
 from pipeline.readers.pdf_rows import Band, bands_to_rows, column_text, lines_to_bands, rows_to_cells
-from schemas.lexicon import CAPTION, PAGE_NUMBER, TABLE_NOTE
+from schemas.lexicon import CAPTION, NUMBER_CELL, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
-from pipeline.readers.pdf_tables import TableDraft, rows_to_header_count
+from pipeline.readers.pdf_tables import TableDraft, is_header_cell, rows_to_header_count
 
 
 def rules_to_groups(rules: Sequence[Rule], page_width: float, settings: PdfSettings) -> list[list[Rule]]:
@@ -65,9 +65,18 @@ def band_is_prose(lines: Sequence[TextLine], width: float, settings: PdfSettings
     return False
 
 
-def segments_to_columns(segments: Sequence[TextLine], x0: float, x1: float) -> list[float]:
-    """Column boundaries from the x-ranges text covers: a gap no segment crosses splits columns."""
+def segments_to_columns(segments: Sequence[TextLine], x0: float, x1: float,
+                        titles: Sequence[TextLine] = ()) -> list[float]:
+    """Column boundaries from the x-ranges text covers: a gap no segment crosses splits columns.
+
+    A column title beside all body text (一级指标 on a page continuing its merged cells, whose
+    names were printed on the page before) is a column too; other titles may span several
+    columns, or sit centred over short body text.
+    """
     spans = sorted((s.x0, s.x1) for s in segments)
+    if spans:
+        lo, hi = spans[0][0], max(b for _, b in spans)
+        spans = sorted(spans + [(t.x0, t.x1) for t in titles if t.x1 < lo or t.x0 > hi])
     covered: list[list[float]] = []
     for a, b in spans:
         if covered and a <= covered[-1][1]:
@@ -98,11 +107,14 @@ def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequ
     body = [ln for ln in inside if ln.mid_y > head_end] or inside
     head = [ln for ln in inside if ln.mid_y <= head_end] if body is not inside else []
     segments = [s for ln in body for s in line_segments(ln, settings)]
-    col_xs = segments_to_columns(segments, x0, x1)
+    col_xs = segments_to_columns(segments, x0, x1, [s for ln in head for s in line_segments(ln, settings)])
     n_cols = len(col_xs) - 1
     bands = lines_to_bands(body, inner[1:], col_xs, settings)
     if ruled_between_rows:  # the rules are the row boundaries
         rows = ruled_rows(bands, inner[1:])
+    elif not head and all(is_header_band(b) for b in bands):
+        # only column titles: the head of a table whose rows begin on the next page
+        return header_only(bands, col_xs, (x0, top, x1, bottom), page, inside)
     else:
         rows = bands_to_rows(bands, col_xs, settings)
     if head:
@@ -117,6 +129,25 @@ def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequ
                        cell_ids=tuple(tuple(r * n_cols + c for c in range(n_cols)) for r in range(len(cells))),
                        col_text=column_text(bands, n_cols))
     return draft, inside
+
+
+def is_header_band(band: Band) -> bool:
+    """True for a band of column titles: bold, or title words only, and no figures."""
+    cells = [t for t in band.cells.values() if t]
+    return bool(cells) and not any(NUMBER_CELL.match(t) for t in cells) and (
+        all(ln.bold for ln in band.lines) or all(is_header_cell(t) for t in cells))
+
+
+def header_only(bands: Sequence[Band], col_xs: Sequence[float], bbox: tuple[float, float, float, float],
+                page: int, inside: list[TextLine]) -> tuple[TableDraft, list[TextLine]] | None:
+    """A table of nothing but its column titles (at the foot of a page, its rows on the next)."""
+    n_cols = len(col_xs) - 1
+    if n_cols < 2 or sum(len(b.cells) for b in bands) < 2:
+        return None
+    (cells,) = rows_to_cells([list(bands)], n_cols)
+    return TableDraft(rows=(cells,), col_xs=tuple(col_xs), bbox=bbox, page=page, row_pages=(page,),
+                      header_rows=1, kind="threeline", cell_ids=(tuple(range(n_cols)),),
+                      col_text=column_text(bands, n_cols)), inside
 
 
 def opens_table(lines: Sequence[TextLine], x0: float, x1: float, settings: PdfSettings) -> bool:
