@@ -277,7 +277,7 @@ def cut_rows(bands: Sequence[Band], pairs: Sequence[Pair], key: int | None, cent
 
 
 def choose_key(bands: Sequence[Band], cut: RowCut) -> int | None:
-    """The column every row has a value in: a column of numbers filled in most rows (得分 is
+    """The column every row has a value in: the column of numbers filled in most rows (得分 is
     filled on a 合计 row where 序号 is not), else the column filled in most rows."""
     fill: dict[int, int] = {}
     for first, last in cut.rows:
@@ -285,9 +285,12 @@ def choose_key(bands: Sequence[Band], cut: RowCut) -> int | None:
             fill[c] = fill.get(c, 0) + 1
     if not fill:
         return None
-    numbers = set(number_columns(bands))
-    key = max(fill, key=lambda c: (fill[c], c in numbers, -c))
-    return key if fill[key] >= KEY_MIN_FILL * len(cut.rows) else None
+    enough = [c for c in fill if fill[c] >= KEY_MIN_FILL * len(cut.rows)]
+    if not enough:
+        return None
+    # a number column is the surer key: a name column fills the rows a wrongly split name makes
+    numbers = set(number_columns(bands)) & set(enough)
+    return max(numbers or enough, key=lambda c: (fill[c], -c))
 
 
 def bands_to_rows(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettings) -> list[list[Band]]:
