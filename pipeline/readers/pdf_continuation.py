@@ -130,15 +130,17 @@ def key_column(rows: Sequence[Row]) -> int:
     return 0
 
 
-def is_split_tail(prev: Row, first: Row, key: int, prev_open: Sequence[bool]) -> bool:
+def is_split_tail(prev: Row, first: Row, key: int, prev_open: Sequence[bool], by_text: bool = False) -> bool:
     """True when `first` is the rest of `prev`'s cells, cut off by the page break: it has
-    no sequence number or name of its own, or it goes on with cells left unfinished."""
+    no sequence number or name of its own, or it goes on with cells left unfinished. In a
+    table whose columns come from its text (`by_text`), merged group names are printed once,
+    so a row without a name may be a row of its own: only unfinished cells tell."""
     filled = [c for c, text in enumerate(first) if text]
     if not filled or any(NUMBER_CELL.match(first[c]) for c in filled):
         return False
     if not all(prev[c] for c in filled):
         return False
-    if not first[key] and prev[key] and not all(ends_sentence(prev[c]) for c in filled):
+    if not by_text and not first[key] and prev[key] and not all(ends_sentence(prev[c]) for c in filled):
         return True
     return (len(prev_open) == len(prev) and all(prev_open[c] for c in filled)
             and not any(split_enumerator(first[c])[0] for c in filled))
@@ -215,7 +217,8 @@ def join_tables(first: TableDraft, second: TableDraft, page_width: float,
     top_ids, top_pages = list(ids2[repeat:]), list(second.row_pages[repeat:])
     joined, joined_ids = [list(r) for r in rows1], [list(r) for r in ids1]
     body = [tuple(r) for r in joined[header_rows:]]
-    if top and body and is_split_tail(body[-1], tuple(top[0]), key_column(body), open1):
+    by_text = first.kind in TEXT_KINDS or second.kind in TEXT_KINDS
+    if top and body and is_split_tail(body[-1], tuple(top[0]), key_column(body), open1, by_text):
         joined[-1] = [clean(a + "\n" + b) if b else a for a, b in zip(joined[-1], top[0])]
         top, top_ids, top_pages = top[1:], top_ids[1:], top_pages[1:]
     if top and body:

@@ -311,6 +311,18 @@ def best_cut(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettin
     return min((cut_rows(bands, pairs, key, c) for c in (True, False)), key=lambda cut: cut.cost)
 
 
+def open_columns(bands: Sequence[Band], last_row: Sequence[Band], col_xs: Sequence[float],
+                 settings: PdfSettings) -> tuple[bool, ...]:
+    """Per column, whether the last row's text runs on to the column's wrap limit unfinished
+    (so the row may go on after a page break)."""
+    reach, edges = column_reach(bands), column_edges(bands, col_xs)
+    out = []
+    for c in range(len(col_xs) - 1):
+        lines = [join_segments(b.segments[c]) for b in last_row if c in b.segments]
+        out.append(bool(lines) and not ends_cell(lines[-1], lines[-1], reach[c], edges[c], settings))
+    return tuple(out)
+
+
 def column_text(bands: Sequence[Band], n_cols: int) -> tuple[tuple[float, float], ...]:
     """Per column, the x-range its text covers (0, 0 for a column without text)."""
     spans: dict[int, list[float]] = {}

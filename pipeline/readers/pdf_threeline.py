@@ -12,7 +12,8 @@ from typing import Sequence
 
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
-from pipeline.readers.pdf_rows import Band, bands_to_rows, column_text, lines_to_bands, rows_to_cells
+from pipeline.readers.pdf_rows import (Band, bands_to_rows, column_text, lines_to_bands, open_columns,
+                                      rows_to_cells)
 from schemas.lexicon import CAPTION, NUMBER_CELL, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
@@ -127,7 +128,8 @@ def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequ
     draft = TableDraft(rows=cells, col_xs=tuple(col_xs), bbox=(x0, top, x1, bottom), page=page,
                        row_pages=(page,) * len(cells), header_rows=n_head, kind="threeline",
                        cell_ids=tuple(tuple(r * n_cols + c for c in range(n_cols)) for r in range(len(cells))),
-                       col_text=column_text(bands, n_cols))
+                       col_text=column_text(bands, n_cols),
+                       open_cells=open_columns(bands, rows[-1], col_xs, settings) if len(rows) > 1 else ())
     return draft, inside
 
 
