@@ -154,13 +154,15 @@ def header_only(bands: Sequence[Band], col_xs: Sequence[float], bbox: tuple[floa
 
 def opens_table(lines: Sequence[TextLine], x0: float, x1: float, settings: PdfSettings) -> bool:
     """True when the lines between a rule and the page's edge of text can be rows of the
-    table the rule belongs to: all inside its x-range, one of the first few in cells (the
-    first may be the one line of a wrapped cell centred in its row)."""
+    table the rule belongs to: all inside its x-range, none of the first few running text
+    across the table's width or a caption, and some set in cells (the first lines may all be
+    the end of one tall cell, continued from the page before)."""
     return bool(lines) and all(ln.x0 >= x0 - ln.size and ln.x1 <= x1 + ln.size for ln in lines) \
-        and any(len(line_segments(ln, settings)) >= 2 for ln in lines[:OPENING_LINES])
+        and not band_is_prose(lines[:OPENING_LINES], x1 - x0, settings) \
+        and any(len(line_segments(ln, settings)) >= 2 for ln in lines)
 
 
-OPENING_LINES = 4  # a row's first segmented line comes within this many lines of the rule
+OPENING_LINES = 4  # a table's rows do not start with running text within this many lines
 
 
 def adjacent_block(lines: Sequence[TextLine], edge: float) -> list[TextLine]:
