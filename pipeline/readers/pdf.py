@@ -138,7 +138,7 @@ def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
     layouts: list[PageLayout] = []
     for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
         page = drawn._replace(width=turned.width, height=turned.height)
-        parts = glyphs_to_parts(turned.glyphs, page.width, turned.vertical, settings)
+        parts = glyphs_to_parts(turned.glyphs, page.width, page.height, turned.vertical, settings)
         for part in parts:
             if len(parts) == 1:
                 h, v = turned.horizontal, turned.vertical

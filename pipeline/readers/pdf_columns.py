@@ -23,6 +23,16 @@ class PagePart(NamedTuple):
     x1: float
 
 
+HANGING = "，。、；：,.;:”’）)"  # punctuation typesetters let hang past a line's end
+
+
+def inked_end(line: TextLine) -> float:
+    """Where a line's text ends, not counting punctuation hanging past it (`…运用，`)."""
+    if len(line.glyphs) > 1 and line.glyphs[-1].text in HANGING:
+        return line.glyphs[-2].x1
+    return line.x1
+
+
 def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) -> tuple[float, float] | None:
     """The x-range of a gutter between two columns of running text, or None for one column."""
     lo, hi = settings.gutter_zone * width, (1 - settings.gutter_zone) * width
@@ -30,12 +40,12 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) 
     bins = int((hi - lo) / step)
     cover = [0] * bins
     for ln in lines:
-        for g in ln.glyphs:
+        for g in ln.glyphs if inked_end(ln) == ln.x1 else ln.glyphs[:-1]:
             a, b = max(int((g.x0 - lo) / step), 0), min(int((g.x1 - lo) / step) + 1, bins)
             for k in range(a, b):
                 cover[k] += 1
     # the widest run of bins hardly any line covers (a title over both columns may)
-    crossing = settings.gutter_crossing * len(lines)
+    crossing = settings.gutter_crossing * len({round(ln.top) for ln in lines})  # of printed lines, not cells
     best: tuple[int, int] | None = None
     start = None
     for k in range(bins + 1):
@@ -53,11 +63,13 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) 
     if right - left < settings.gutter_em * size:
         return None
     # running text on one side at least (several lines filling their column up to the
-    # gutter), text on both (the other column may hold a table)
-    full_left = sum(1 for ln in lines if ln.x1 <= left and left - ln.x1 < 2 * ln.size and ln.x1 - ln.x0 > 0.25 * width)
-    full_right = sum(1 for ln in lines if ln.x0 >= right and ln.x0 - right < 3 * ln.size and ln.x1 - ln.x0 > 0.25 * width)
-    n_left = sum(1 for ln in lines if ln.x1 <= left)
-    n_right = sum(1 for ln in lines if ln.x0 >= right)
+    # gutter), text on both (the other column may hold a table); a line may reach half a
+    # character into the strip found (its ends are binned)
+    left_of = [ln for ln in lines if ln.x1 <= left + 0.5 * ln.size]
+    right_of = [ln for ln in lines if ln.x0 >= right - 0.5 * ln.size]
+    full_left = sum(1 for ln in left_of if left - ln.x1 < 2 * ln.size and ln.x1 - ln.x0 > 0.25 * width)
+    full_right = sum(1 for ln in right_of if ln.x0 - right < 3 * ln.size and ln.x1 - ln.x0 > 0.25 * width)
+    n_left, n_right = len(left_of), len(right_of)
     if max(full_left, full_right) < settings.min_column_lines or min(n_left, n_right) < settings.min_column_lines:
         return None
     # newspaper columns share the text width evenly; a table's column boundary need not
@@ -69,15 +81,23 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) 
     return left, right
 
 
-def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, vertical: Sequence[Rule],
+def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, height: float, vertical: Sequence[Rule],
                     settings: PdfSettings) -> list[PagePart]:
     """The parts of a page in reading order; one part when the page has one column (a
-    vertical rule in the gutter makes it the column boundary of a ruled table)."""
+    vertical rule in the gutter makes it the column boundary of a ruled table). The page's
+    top and bottom bands (a page number centred over the gutter) do not hide a gutter."""
     lines = glyphs_to_lines(glyphs, settings)
     whole = [PagePart(list(glyphs), 0.0, width)]
     if not lines:
         return whole
-    gutter = find_gutter([s for ln in lines for s in line_segments(ln, settings)], width, settings)
+    band = settings.furniture_band * height
+    inner = [ln for ln in lines if band < ln.mid_y < height - band]
+    # a title over both columns opens the page: the lines across its middle above all others
+    lead = next((k for k, ln in enumerate(inner)
+                 if not any(sg.x0 < 0.4 * width and sg.x1 > 0.6 * width for sg in line_segments(ln, settings))),
+                len(inner))
+    inner = inner[lead:]
+    gutter = find_gutter([s for ln in inner for s in line_segments(ln, settings)], width, settings)
     if gutter is None or any(gutter[0] <= r.pos <= gutter[1] for r in vertical):
         return whole
     left, right = gutter
@@ -95,7 +115,7 @@ def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, vertical: Sequence[Ru
         # a line crosses the gutter when one of its segments runs over the gutter's middle (the
         # gutter as found may be wider than the strip between the columns: numbers centred in
         # the last column of a table reach into it)
-        if any(seg.x0 < middle < seg.x1 for seg in line_segments(ln, settings)):
+        if any(seg.x0 < middle < inked_end(seg) for seg in line_segments(ln, settings)):
             close_region()
             if parts and parts[-1].x1 - parts[-1].x0 == width:
                 parts[-1].glyphs.extend(ln.glyphs)
