@@ -22,7 +22,7 @@ from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
 from pipeline.readers.pdf_orientation import turn_upright
-from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
+from pipeline.readers.pdf_layout import PageLayout, fit_columns, pages_to_frames, strip_furniture
 from pipeline.readers.pdf_rules import Rule, objects_to_rules, rules_to_networks
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
@@ -138,7 +138,8 @@ def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
     layouts: list[PageLayout] = []
     for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
         page = drawn._replace(width=turned.width, height=turned.height)
-        parts = glyphs_to_parts(turned.glyphs, page.width, page.height, turned.vertical, settings)
+        parts = glyphs_to_parts(turned.glyphs, page.width, page.height, turned.horizontal, turned.vertical,
+                                settings)
         for part in parts:
             if len(parts) == 1:
                 h, v = turned.horizontal, turned.vertical
@@ -196,7 +197,7 @@ def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: li
                  for p in scans if p.image_cover > 0]
     warnings += [f"page {p.number}: {p.unmapped_chars} characters have no Unicode mapping in their "
                  "font and were dropped" for p in layouts if p.unmapped_chars]
-    pages = strip_furniture(layouts, settings)
+    pages = fit_columns(strip_furniture(layouts, settings))
     frames = pages_to_frames(pages)
     return Document(source_file=source_file, report_id=report_id, source_format="pdf",
                     pages=layouts_to_pages(pages, frames, settings), page_count=page_count,

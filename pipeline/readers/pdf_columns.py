@@ -33,8 +33,10 @@ def inked_end(line: TextLine) -> float:
     return line.x1
 
 
-def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) -> tuple[float, float] | None:
-    """The x-range of a gutter between two columns of running text, or None for one column."""
+def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings,
+                horizontal: Sequence[Rule] = ()) -> tuple[float, float] | None:
+    """The x-range of a gutter between two columns of running text (or of tables ruled each
+    within its column), or None for one column."""
     lo, hi = settings.gutter_zone * width, (1 - settings.gutter_zone) * width
     step = 1.0
     bins = int((hi - lo) / step)
@@ -70,7 +72,9 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) 
     full_left = sum(1 for ln in left_of if left - ln.x1 < 2 * ln.size and ln.x1 - ln.x0 > 0.25 * width)
     full_right = sum(1 for ln in right_of if ln.x0 - right < 3 * ln.size and ln.x1 - ln.x0 > 0.25 * width)
     n_left, n_right = len(left_of), len(right_of)
-    if max(full_left, full_right) < settings.min_column_lines or min(n_left, n_right) < settings.min_column_lines:
+    if min(n_left, n_right) < settings.min_column_lines:
+        return None
+    if max(full_left, full_right) < settings.min_column_lines and not ruled_apart(horizontal, left, right):
         return None
     # newspaper columns share the text width evenly; a table's column boundary need not
     text_left = min(ln.x0 for ln in lines)
@@ -81,8 +85,28 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings) 
     return left, right
 
 
-def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, height: float, vertical: Sequence[Rule],
-                    settings: PdfSettings) -> list[PagePart]:
+def ruled_apart(horizontal: Sequence[Rule], left: float, right: float) -> bool:
+    """True when rules stand on both sides of a gutter and none crosses it: tables set each
+    in its own newspaper column (a table across a one-column page has rules across)."""
+    middle = (left + right) / 2  # a rule reaches past its column's text into the gutter
+    return any(r.end < middle for r in horizontal) and any(r.start > middle for r in horizontal) \
+        and not any(r.start < middle < r.end for r in horizontal)
+
+
+def two_sided(line: TextLine, width: float, settings: PdfSettings) -> bool:
+    """True for a printed line with text in each half of the page and none across its middle."""
+    segs = line_segments(line, settings)
+    return any(sg.x1 < 0.45 * width for sg in segs) and any(sg.x0 > 0.55 * width for sg in segs) \
+        and not across(line, width, settings)
+
+
+def across(line: TextLine, width: float, settings: PdfSettings) -> bool:
+    """True for a line with a segment across the middle of the page (a title, a full-width line)."""
+    return any(sg.x0 < 0.4 * width and sg.x1 > 0.6 * width for sg in line_segments(line, settings))
+
+
+def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, height: float, horizontal: Sequence[Rule],
+                    vertical: Sequence[Rule], settings: PdfSettings) -> list[PagePart]:
     """The parts of a page in reading order; one part when the page has one column (a
     vertical rule in the gutter makes it the column boundary of a ruled table). The page's
     top and bottom bands (a page number centred over the gutter) do not hide a gutter."""
@@ -92,12 +116,11 @@ def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, height: float, vertic
         return whole
     band = settings.furniture_band * height
     inner = [ln for ln in lines if band < ln.mid_y < height - band]
-    # a title over both columns opens the page: the lines across its middle above all others
-    lead = next((k for k, ln in enumerate(inner)
-                 if not any(sg.x0 < 0.4 * width and sg.x1 > 0.6 * width for sg in line_segments(ln, settings))),
-                len(inner))
-    inner = inner[lead:]
-    gutter = find_gutter([s for ln in inner for s in line_segments(ln, settings)], width, settings)
+    # a title over both columns may open the page: lines across its middle above the first
+    # line printed in both columns do not hide the gutter
+    first = next((k for k, ln in enumerate(inner) if two_sided(ln, width, settings)), len(inner))
+    inner = [ln for k, ln in enumerate(inner) if k >= first or not across(ln, width, settings)]
+    gutter = find_gutter([s for ln in inner for s in line_segments(ln, settings)], width, settings, horizontal)
     if gutter is None or any(gutter[0] <= r.pos <= gutter[1] for r in vertical):
         return whole
     left, right = gutter
