@@ -63,13 +63,13 @@ def text_layouts(first: TableDraft, second: TableDraft, ids2: Ids, tol: float
     if columns_overlap(first.col_xs, moved, tol):
         return first.rows, first.cell_ids, second.rows, ids2, first.col_xs
     if len(second.col_xs) < len(first.col_xs):
-        mapping = text_mapping(second, -shift, first.col_xs)
+        mapping = text_mapping(second, shift, first.col_xs)
         if mapping is None:
             return None
         n = len(first.col_xs) - 1
         return first.rows, first.cell_ids, spread(second.rows, mapping, n, ""), spread_ids(ids2, mapping, n), \
             first.col_xs
-    mapping = text_mapping(first, shift, moved)
+    mapping = text_mapping(first, 0.0, moved)
     if mapping is None:
         return None
     n = len(moved) - 1
