@@ -150,7 +150,7 @@ def layouts_to_pages(pages: Sequence[PageLayout], frames: dict[tuple[int, int, i
                      settings: PdfSettings) -> tuple[Page, ...]:
     """The model's pages from the pages as read (the parts of a page in columns become one page)."""
     drafts = attach_captions(pages_to_drafts(pages, frames, settings))
-    merged = merge_continued_tables(drafts, [p.width for p in pages], settings)
+    merged = merge_continued_tables(drafts, [p.width for p in pages], settings, [p.number for p in pages])
     out: list[Page] = []
     for p, m in zip(pages, merged):
         elements = tuple(draft_to_element(d) for d in m)  # type: ignore[arg-type]

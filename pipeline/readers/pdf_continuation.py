@@ -241,11 +241,19 @@ def span_up(ids: Sequence[Sequence[int]], row: int, col: int) -> int:
 
 
 def merge_continued_tables(pages: Sequence[Sequence[object]], page_widths: Sequence[float],
-                           settings: PdfSettings) -> list[list[object]]:
-    """Per-page element lists where each table continued on the next page is one table."""
+                           settings: PdfSettings, numbers: Sequence[int] = ()) -> list[list[object]]:
+    """Per-page element lists where each table continued on the next page is one table.
+
+    `pages` may hold the parts of pages read one after another (newspaper columns, the
+    full-width strip under them), with their page `numbers`: a part left empty (a page
+    number taken away as furniture) does not end the table of the part before.
+    """
     out = [list(elements) for elements in pages]
+    filled = {numbers[i] for i, elements in enumerate(out) if elements} if numbers else set()
     open_at: tuple[int, int] | None = None  # (page index, element index) of a table ending its page
     for i, elements in enumerate(out):
+        if not elements and numbers and numbers[i] in filled:
+            continue
         if open_at and elements and isinstance(elements[0], TableDraft):
             pi, ei = open_at
             joined = join_tables(out[pi][ei], elements[0], page_widths[i], settings)  # type: ignore[arg-type]
