@@ -19,6 +19,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
+from pipeline.readers.pdf_borderless import lines_to_borderless_tables
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
 from pipeline.readers.pdf_orientation import turn_upright
@@ -169,6 +170,9 @@ def glyphs_to_layout(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], 
         threeline, lines = rules_to_threeline_tables(free, lines, drawn.number, drawn.width, drawn.height,
                                                      settings)
         tables.extend(threeline)
+    if lines:
+        borderless, lines = lines_to_borderless_tables(lines, drawn.number, drawn.height, settings)
+        tables.extend(borderless)
     return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height, lines=tuple(lines),
                       tables=tuple(tables), visible_chars=visible, image_cover=drawn.image_cover,
                       unmapped_chars=unmapped)

@@ -16,8 +16,6 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 FLOORS = ("--min-fields", "1.0", "--min-sections", "0.98", "--min-scores", "0.98", "--min-indicators", "0.98")
-# layouts the reader does not read well enough yet: strict, so that a fix shows up
-NOT_YET = {"borderless": "tables without any rule are not found yet"}
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +33,7 @@ def score(extracted: Path, layout: str, tmp_path: Path) -> subprocess.CompletedP
                            "--format", "pdf", *FLOORS], capture_output=True, text=True)
 
 
-@pytest.mark.parametrize("layout", [
-    pytest.param(p.stem, marks=pytest.mark.xfail(reason=NOT_YET[p.stem], strict=True)) if p.stem in NOT_YET
-    else p.stem for p in sorted(LAYOUTS.glob("*.pdf"))])
+@pytest.mark.parametrize("layout", [p.stem for p in sorted(LAYOUTS.glob("*.pdf"))])
 def test_layout_scores_at_the_floors(extracted: Path, layout: str, tmp_path: Path) -> None:
     if not SCORER.exists():
         pytest.skip("needs ../shared/tools/score.py")

@@ -1,0 +1,139 @@
+"""Tables without any rule: found from the alignment of their text.
+
+What is left of a page once ruled and three-line tables are read may still hold a table
+printed without a single rule. A reader finds it the way a reader does:
+
+- a *header line* opens it: a line set in two or more cells (segments apart by a wide gap),
+  holding column titles (`序号 指标名称 年度目标值 完成情况`: title words of the lexicon, or
+  bold) and no figures; at the top of a page, a run of lines set in cells with figures in
+  them may also be the rest of a table from the page before;
+- the table goes on down the page while its lines stay inside its width and in its type
+  size, close to the line above; running text across the table's width, a caption, a note
+  (注：…) or a line in another type size ends it;
+- its rows are then rebuilt like those of a three-line table, the header line standing in
+  for the rule under the header.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from extractors.text import clean
+from pipeline.readers.pdf_glyphs import TextLine, line_segments
+from pipeline.readers.pdf_settings import PdfSettings
+from pipeline.readers.pdf_tables import TableDraft, is_header_cell
+from pipeline.readers.pdf_threeline import region_to_table
+from schemas.lexicon import CAPTION, NUMBER_CELL, TABLE_NOTE
+
+MAX_HEADER_LINES = 3  # a column title wraps onto at most this many lines
+LINE_GAP_EM = 2.5  # a wider gap between a table's lines ends the table
+PROSE_SHARE = 0.85  # one segment across this share of the table's width is running text
+SIZE_CHANGE = 0.15  # a line in a type size this much larger or smaller is not the table's
+
+
+def lines_to_borderless_tables(lines: Sequence[TextLine], page: int, page_height: float, settings: PdfSettings,
+                               ) -> tuple[list[TableDraft], list[TextLine]]:
+    """Tables without rules among a page's lines (top to bottom), and the lines left over."""
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    band = settings.furniture_band * page_height
+    first = next((k for k, ln in enumerate(ordered) if ln.mid_y > band), 0)  # under a running header
+    tables: list[TableDraft] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(ordered):
+        head = header_lines(ordered, k, settings)
+        at_top = not head and k == first and opens_continuation(ordered[k:], settings)
+        if not head and not at_top:
+            k += 1
+            continue
+        end = grow(ordered, k, len(head), settings)
+        found = region_table(ordered[k:end], len(head), page, settings)
+        if found is None:
+            k += 1
+            continue
+        tables.append(found[0])
+        used.update(id(ln) for ln in found[1])
+        k = end
+    return tables, [ln for ln in lines if id(ln) not in used]
+
+
+def segments(line: TextLine, settings: PdfSettings) -> list[str]:
+    """The cell texts a line is set in."""
+    return [clean(s.text) for s in line_segments(line, settings)]
+
+
+def is_header_line(line: TextLine, settings: PdfSettings) -> bool:
+    """A line of column titles: two or more cells, no figures, no `名称：value` pairs; title
+    words in most cells (or bold, with one title word at least)."""
+    cells = segments(line, settings)
+    if len(cells) < 2 or any(NUMBER_CELL.match(c) or "：" in c or ":" in c for c in cells):
+        return False
+    titled = sum(1 for c in cells if is_header_cell(c))
+    return (titled >= 2 and 2 * titled >= len(cells)) or (line.bold and titled >= 1)
+
+
+def header_lines(lines: Sequence[TextLine], k: int, settings: PdfSettings) -> list[TextLine]:
+    """The header line at k and the lines of titles wrapped under it."""
+    if not is_header_line(lines[k], settings):
+        return []
+    head = [lines[k]]
+    for ln in lines[k + 1:k + MAX_HEADER_LINES]:
+        cells = segments(ln, settings)
+        titles = all(is_header_cell(c) or len(c) <= 2 for c in cells) and not any(NUMBER_CELL.match(c) for c in cells)
+        if ln.top - head[-1].bottom > ln.size or not titles or (head[0].bold and not ln.bold):
+            break
+        head.append(ln)
+    return head
+
+
+def opens_continuation(lines: Sequence[TextLine], settings: PdfSettings) -> bool:
+    """True when a page opens with lines set in cells with figures in them (the rows of a table
+    from the page before): one line of three cells or more, or two lines of two or more."""
+    first = segments(lines[0], settings)
+    if not any(NUMBER_CELL.match(c) for c in first) or len(first) < 2:
+        return False
+    second = segments(lines[1], settings) if len(lines) > 1 else []
+    return len(first) >= 3 or len(second) >= 2
+
+
+def grow(lines: Sequence[TextLine], start: int, n_head: int, settings: PdfSettings) -> int:
+    """The end (exclusive) of the table whose first line is at `start`."""
+    body = lines[start + n_head:start + n_head + 1] or lines[start:start + 1]
+    size = body[0].size
+    x0 = min(ln.x0 for ln in lines[start:start + n_head + 1])
+    x1 = max(ln.x1 for ln in lines[start:start + n_head + 1])
+    end = start + 1
+    for ln in lines[start + 1:]:
+        prev = lines[end - 1]
+        cells = line_segments(ln, settings)
+        text = clean(ln.text)
+        if ln.top - prev.bottom > LINE_GAP_EM * ln.size or abs(ln.size - size) > SIZE_CHANGE * size:
+            break
+        if CAPTION.match(text) or TABLE_NOTE.match(text):
+            break
+        if len(cells) >= 2:
+            if ln.x1 < x0 or ln.x0 > x1:
+                break
+            x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
+        elif ln.x0 < x0 - ln.size or ln.x1 > x1 + ln.size or ln.x1 - ln.x0 >= PROSE_SHARE * (x1 - x0):
+            break
+        end += 1
+    return end
+
+
+def region_table(region: Sequence[TextLine], n_head: int, page: int,
+                 settings: PdfSettings) -> tuple[TableDraft, list[TextLine]] | None:
+    """The table of a region of lines (its first n_head lines the header), or None when it
+    has fewer than two lines set in cells below its header."""
+    body = region[n_head:]
+    if sum(1 for ln in body if len(line_segments(ln, settings)) >= 2) < (2 if n_head else 1) or not body:
+        return None
+    x0 = min(ln.x0 for ln in region) - 1
+    x1 = max(ln.x1 for ln in region) + 1
+    top = min(ln.top for ln in region) - 1
+    bottom = max(ln.bottom for ln in region) + 1
+    inner = [(region[n_head - 1].bottom + body[0].top) / 2] if n_head else []
+    found = region_to_table(x0, x1, top, bottom, inner, region, page, settings)
+    if found is None:
+        return None
+    return replace(found[0], kind="borderless"), found[1]
