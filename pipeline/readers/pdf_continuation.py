@@ -81,7 +81,7 @@ def text_mapping(part: TableDraft, shift: float, col_xs: Sequence[float]) -> lis
     by `shift`); None when a middle falls outside or two columns land in one."""
     if len(part.col_text) != len(part.col_xs) - 1:
         return None
-    mapping = []
+    mapping: list[int] = []
     for (lo, hi), left, right in zip(part.col_text, part.col_xs, part.col_xs[1:]):
         mid = ((lo + hi) / 2 if hi > lo else (left + right) / 2) + shift
         k = next((k for k in range(len(col_xs) - 1) if col_xs[k] <= mid < col_xs[k + 1]), None)
