@@ -102,6 +102,7 @@ def grow(lines: Sequence[TextLine], start: int, n_head: int, settings: PdfSettin
     size = body[0].size
     x0 = min(ln.x0 for ln in lines[start:start + n_head + 1])
     x1 = max(ln.x1 for ln in lines[start:start + n_head + 1])
+    starts = [s.x0 for ln in lines[start:start + n_head + 1] for s in line_segments(ln, settings)]
     end = start + 1
     for ln in lines[start + 1:]:
         prev = lines[end - 1]
@@ -115,7 +116,12 @@ def grow(lines: Sequence[TextLine], start: int, n_head: int, settings: PdfSettin
             if ln.x1 < x0 or ln.x0 > x1:
                 break
             x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
-        elif ln.x0 < x0 - ln.size or ln.x1 > x1 + ln.size or ln.x1 - ln.x0 >= PROSE_SHARE * (x1 - x0):
+            starts += [s.x0 for s in cells]
+        elif ln.x1 - ln.x0 >= PROSE_SHARE * (x1 - x0) or not (
+                x0 - ln.size <= ln.x0 and ln.x1 <= x1 + ln.size
+                or any(abs(ln.x0 - s) < 0.5 * ln.size for s in starts)):
+            # one cell's line: inside the table, or where a column's cells start (a wrapped
+            # cell of the last column may reach past the title over it)
             break
         end += 1
     return end

@@ -70,14 +70,13 @@ def segments_to_columns(segments: Sequence[TextLine], x0: float, x1: float,
                         titles: Sequence[TextLine] = ()) -> list[float]:
     """Column boundaries from the x-ranges text covers: a gap no segment crosses splits columns.
 
-    A column title beside all body text (一级指标 on a page continuing its merged cells, whose
+    A column title left of all body text (一级指标 on a page continuing its merged cells, whose
     names were printed on the page before) is a column too; other titles may span several
-    columns, or sit centred over short body text.
+    columns, or sit centred over short body text (年度目标值 over `105人`).
     """
     spans = sorted((s.x0, s.x1) for s in segments)
     if spans:
-        lo, hi = spans[0][0], max(b for _, b in spans)
-        spans = sorted(spans + [(t.x0, t.x1) for t in titles if t.x1 < lo or t.x0 > hi])
+        spans = sorted(spans + [(t.x0, t.x1) for t in titles if t.x1 < spans[0][0]])
     covered: list[list[float]] = []
     for a, b in spans:
         if covered and a <= covered[-1][1]:
