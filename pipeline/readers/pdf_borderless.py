@@ -46,8 +46,11 @@ def lines_to_borderless_tables(lines: Sequence[TextLine], page: int, page_height
         if not head and not at_top:
             k += 1
             continue
-        end = grow(ordered, k, len(head), settings)
-        found = region_table(ordered[k:end], len(head), page, settings)
+        # a header line may have title lines wrapped above it (not those of a table before)
+        head = [ln for ln in head if id(ln) not in used]
+        start = next(j for j in range(k, -1, -1) if ordered[j] is head[0]) if head else k
+        end = grow(ordered, start, len(head), settings)
+        found = region_table(ordered[start:end], len(head), page, settings)
         if found is None:
             k += 1
             continue
@@ -73,27 +76,48 @@ def is_header_line(line: TextLine, settings: PdfSettings) -> bool:
 
 
 def header_lines(lines: Sequence[TextLine], k: int, settings: PdfSettings) -> list[TextLine]:
-    """The header line at k and the lines of titles wrapped under it."""
+    """The header line at k and the lines of titles wrapped around it (a title wrapped onto
+    two lines has the other titles centred between them), top to bottom."""
     if not is_header_line(lines[k], settings):
         return []
     head = [lines[k]]
     for ln in lines[k + 1:k + MAX_HEADER_LINES]:
-        cells = segments(ln, settings)
-        titles = all(is_header_cell(c) or len(c) <= 2 for c in cells) and not any(NUMBER_CELL.match(c) for c in cells)
-        if ln.top - head[-1].bottom > ln.size or not titles or (head[0].bold and not ln.bold):
+        if ln.top - head[-1].bottom > ln.size or not is_title_part(ln, head[0], settings):
             break
         head.append(ln)
+    for ln in reversed(lines[max(0, k - MAX_HEADER_LINES + 1):k]):
+        if head[0].top - ln.bottom > ln.size or not is_title_part(ln, head[0], settings):
+            break
+        head.insert(0, ln)
     return head
 
 
+def is_title_part(line: TextLine, header: TextLine, settings: PdfSettings) -> bool:
+    """True for a line that can be part of the column titles of a header line: titles or their
+    wrapped ends, no figures, in the header's weight."""
+    cells = segments(line, settings)
+    return all(is_header_cell(c) or len(c) <= 2 or (header.bold and line.bold) for c in cells) \
+        and not any(NUMBER_CELL.match(c) for c in cells) and (line.bold or not header.bold)
+
+
 def opens_continuation(lines: Sequence[TextLine], settings: PdfSettings) -> bool:
-    """True when a page opens with lines set in cells with figures in them (the rows of a table
-    from the page before): one line of three cells or more, or two lines of two or more."""
-    first = segments(lines[0], settings)
-    if not any(NUMBER_CELL.match(c) for c in first) or len(first) < 2:
+    """True when a page opens with the rows of a table from the page before: within its first
+    few lines (the first may end a cell wrapped over the page break), lines set in cells with
+    a figure among them — one line of three cells or more, or two lines of two or more — and
+    no running text."""
+    opening = list(lines[:CONTINUATION_LINES])
+    cells = [segments(ln, settings) for ln in opening]
+    width = max(ln.x1 for ln in opening) - min(ln.x0 for ln in opening)
+    if any(len(c) == 1 and ln.x1 - ln.x0 >= PROSE_SHARE * width for c, ln in zip(cells, opening)):
         return False
-    second = segments(lines[1], settings) if len(lines) > 1 else []
-    return len(first) >= 3 or len(second) >= 2
+    if any(CAPTION.match(c[0]) or TABLE_NOTE.match(c[0]) for c in cells[:1]):
+        return False
+    set_in_cells = [c for c in cells if len(c) >= 2]
+    figures = any(NUMBER_CELL.match(t) for c in set_in_cells for t in c)
+    return figures and (len(set_in_cells) >= 2 or any(len(c) >= 3 for c in set_in_cells))
+
+
+CONTINUATION_LINES = 6  # lines at a page's top where the rows of a continued table show
 
 
 def grow(lines: Sequence[TextLine], start: int, n_head: int, settings: PdfSettings) -> int:
