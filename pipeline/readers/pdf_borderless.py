@@ -128,27 +128,42 @@ def grow(lines: Sequence[TextLine], start: int, n_head: int, settings: PdfSettin
     x1 = max(ln.x1 for ln in lines[start:start + n_head + 1])
     starts = [s.x0 for ln in lines[start:start + n_head + 1] for s in line_segments(ln, settings)]
     end = start + 1
-    for ln in lines[start + 1:]:
-        prev = lines[end - 1]
+    while end < len(lines):
+        ln, prev = lines[end], lines[end - 1]
+        if not continues_table(ln, prev, size, settings):
+            break
         cells = line_segments(ln, settings)
-        text = clean(ln.text)
-        if ln.top - prev.bottom > LINE_GAP_EM * ln.size or abs(ln.size - size) > SIZE_CHANGE * size:
-            break
-        if CAPTION.match(text) or TABLE_NOTE.match(text):
-            break
         if len(cells) >= 2:
             if ln.x1 < x0 or ln.x0 > x1:
                 break
             x0, x1 = min(x0, ln.x0), max(x1, ln.x1)
             starts += [s.x0 for s in cells]
-        elif ln.x1 - ln.x0 >= PROSE_SHARE * (x1 - x0) or not (
-                x0 - ln.size <= ln.x0 and ln.x1 <= x1 + ln.size
-                or any(abs(ln.x0 - s) < 0.5 * ln.size for s in starts)):
-            # one cell's line: inside the table, or where a column's cells start (a wrapped
-            # cell of the last column may reach past the title over it)
+        elif ln.x1 - ln.x0 >= PROSE_SHARE * (x1 - x0):
             break
+        elif not (x0 - ln.size <= ln.x0 and ln.x1 <= x1 + ln.size or any(abs(ln.x0 - s) < 0.5 * ln.size for s in starts)):
+            # one cell's line: inside the table, or where a column's cells start (a wrapped
+            # cell of the last column may reach past the title over it), or a merged group
+            # name left of the columns seen so far (a page continuing the table) with the
+            # table's next line set in cells right under it
+            after = lines[end + 1] if end + 1 < len(lines) else None
+            if after is None or len(line_segments(after, settings)) < 2 or after.x1 < x0 or after.x0 > x1 \
+                    or not continues_table(after, ln, size, settings) or len(clean(ln.text)) > MAX_LABEL_CHARS:
+                break
+            x0 = min(x0, ln.x0)
+            starts.append(ln.x0)
         end += 1
     return end
+
+
+MAX_LABEL_CHARS = 8  # a group name printed once beside the rows of its group (一级指标)
+
+
+def continues_table(line: TextLine, prev: TextLine, size: float, settings: PdfSettings) -> bool:
+    """True when a line can be a table's next line after `prev`: close under it, in the table's
+    type size, and no caption or note."""
+    text = clean(line.text)
+    return line.top - prev.bottom <= LINE_GAP_EM * line.size and abs(line.size - size) <= SIZE_CHANGE * size \
+        and not CAPTION.match(text) and not TABLE_NOTE.match(text)
 
 
 def region_table(region: Sequence[TextLine], n_head: int, page: int,

@@ -129,8 +129,9 @@ def glyphs_to_parts(glyphs: Sequence[Glyph], width: float, height: float, horizo
 
     def close_region() -> None:
         if region:
-            parts.append(PagePart([g for ln in region for g in ln.glyphs if g.x1 <= middle], 0.0, middle))
-            parts.append(PagePart([g for ln in region for g in ln.glyphs if g.x1 > middle], middle, width))
+            # by the glyph's centre: punctuation hanging into the gutter stays with its line
+            parts.append(PagePart([g for ln in region for g in ln.glyphs if g.x0 + g.x1 <= 2 * middle], 0.0, middle))
+            parts.append(PagePart([g for ln in region for g in ln.glyphs if g.x0 + g.x1 > 2 * middle], middle, width))
             region.clear()
 
     middle = (left + right) / 2

@@ -9,7 +9,7 @@ joined to the row it continues.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from extractors.text import canon, clean, ends_sentence, split_enumerator
 from schemas.lexicon import NUMBER_CELL
@@ -49,16 +49,15 @@ TEXT_KINDS = ("threeline", "borderless")  # columns found from text alignment, n
 Ids = tuple[tuple[int, ...], ...]
 
 
-def text_layouts(first: TableDraft, second: TableDraft, ids2: Ids, tol: float
+def text_layouts(first: TableDraft, second: TableDraft, ids2: Ids, tol: float, shift: float
                  ) -> tuple[tuple[Row, ...], Ids, tuple[Row, ...], Ids, tuple[float, ...]] | None:
     """Both parts of a table whose columns come from its text, on one column layout (the
     first part's place on the page), or None when their columns do not match.
 
     The second part may sit elsewhere on its page (the next newspaper column): it is moved
-    by the difference of the left edges. A part without text in some column has fewer columns:
-    each of its columns goes where the middle of its text falls in the other part's columns.
+    by `shift`. A part without text in some column has fewer columns: each of its columns
+    goes where the middle of its text falls in the other part's columns.
     """
-    shift = first.col_xs[0] - second.col_xs[0]
     moved = tuple(x + shift for x in second.col_xs)
     if columns_overlap(first.col_xs, moved, tol):
         return first.rows, first.cell_ids, second.rows, ids2, first.col_xs
@@ -180,8 +179,9 @@ def fill_merged_from_above(prev: Row, prev_span: Sequence[int], rows: list[list[
 
 
 def join_tables(first: TableDraft, second: TableDraft, page_width: float,
-                settings: PdfSettings) -> TableDraft | None:
-    """The two parts of one table joined, or None when `second` is a table of its own."""
+                settings: PdfSettings, shift: float = 0.0) -> TableDraft | None:
+    """The two parts of one table joined, or None when `second` is a table of its own; `shift`
+    moves the second part's columns into the first's place (another newspaper column)."""
     if second.caption and not second.caption.startswith("续"):
         return None
     tol = settings.column_tol * page_width
@@ -190,7 +190,7 @@ def join_tables(first: TableDraft, second: TableDraft, page_width: float,
     offset = 1 + max((i for row in ids1 for i in row), default=0)
     ids2 = tuple(tuple(i + offset for i in row) for row in ids2)
     if first.kind in TEXT_KINDS or second.kind in TEXT_KINDS:
-        layout = text_layouts(first, second, ids2, tol)
+        layout = text_layouts(first, second, ids2, tol, shift)
         if layout is None:
             return None
         rows1, ids1, rows2, ids2, col_xs = layout
@@ -240,23 +240,35 @@ def span_up(ids: Sequence[Sequence[int]], row: int, col: int) -> int:
     return n
 
 
-def merge_continued_tables(pages: Sequence[Sequence[object]], page_widths: Sequence[float],
-                           settings: PdfSettings, numbers: Sequence[int] = ()) -> list[list[object]]:
-    """Per-page element lists where each table continued on the next page is one table.
+class PartPlace(NamedTuple):
+    """Where a part of a page sits: the page's width and number, and the x-range of the
+    newspaper column (or region) the part is, None for a whole page."""
 
-    `pages` may hold the parts of pages read one after another (newspaper columns, the
-    full-width strip under them), with their page `numbers`: a part left empty (a page
-    number taken away as furniture) does not end the table of the part before.
-    """
+    width: float
+    number: int
+    column: tuple[float, float] | None
+
+
+def merge_continued_tables(pages: Sequence[Sequence[object]], places: Sequence[PartPlace],
+                           settings: PdfSettings) -> list[list[object]]:
+    """Per-part element lists where each table continued on the next page (or in the next
+    newspaper column) is one table; a part left empty (a page number taken away as
+    furniture) does not end the table of the part before it on that page."""
     out = [list(elements) for elements in pages]
-    filled = {numbers[i] for i, elements in enumerate(out) if elements} if numbers else set()
-    open_at: tuple[int, int] | None = None  # (page index, element index) of a table ending its page
+    filled = {places[i].number for i, elements in enumerate(out) if elements}
+    open_at: tuple[int, int] | None = None  # (part index, element index) of a table ending its part
     for i, elements in enumerate(out):
-        if not elements and numbers and numbers[i] in filled:
+        if not elements and places[i].number in filled:
             continue
         if open_at and elements and isinstance(elements[0], TableDraft):
             pi, ei = open_at
-            joined = join_tables(out[pi][ei], elements[0], page_widths[i], settings)  # type: ignore[arg-type]
+            # a table going on in another newspaper column: its left edges (the rules' start)
+            # are the same place in each column
+            first = out[pi][ei]
+            assert isinstance(first, TableDraft)
+            other = places[pi].column is not None and places[pi].column != places[i].column
+            shift = first.bbox[0] - elements[0].bbox[0] if other else 0.0
+            joined = join_tables(first, elements[0], places[i].width, settings, shift)
             if joined is not None:
                 out[pi][ei] = joined
                 elements.pop(0)
