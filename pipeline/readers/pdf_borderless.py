@@ -113,7 +113,7 @@ def opens_continuation(lines: Sequence[TextLine], settings: PdfSettings) -> bool
     if any(CAPTION.match(c[0]) or TABLE_NOTE.match(c[0]) for c in cells[:1]):
         return False
     set_in_cells = [c for c in cells if len(c) >= 2]
-    figures = any(NUMBER_CELL.match(t) for c in set_in_cells for t in c)
+    figures = any(NUMBER_CELL.match(t) for c in cells for t in c)  # a score centred in a tall row
     return figures and (len(set_in_cells) >= 2 or any(len(c) >= 3 for c in set_in_cells))
 
 
