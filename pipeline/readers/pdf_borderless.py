@@ -121,12 +121,14 @@ CONTINUATION_LINES = 6  # lines at a page's top where the rows of a continued ta
 
 
 def grow(lines: Sequence[TextLine], start: int, n_head: int, settings: PdfSettings) -> int:
-    """The end (exclusive) of the table whose first line is at `start`."""
+    """The end (exclusive) of the table whose first line is at `start`: its width is first
+    that of its header, or of the lines set in cells a page opens with."""
     body = lines[start + n_head:start + n_head + 1] or lines[start:start + 1]
     size = body[0].size
-    x0 = min(ln.x0 for ln in lines[start:start + n_head + 1])
-    x1 = max(ln.x1 for ln in lines[start:start + n_head + 1])
-    starts = [s.x0 for ln in lines[start:start + n_head + 1] for s in line_segments(ln, settings)]
+    opening = lines[start:start + n_head + 1] if n_head else \
+        [ln for ln in lines[start:start + CONTINUATION_LINES] if len(line_segments(ln, settings)) >= 2] or [body[0]]
+    x0, x1 = min(ln.x0 for ln in opening), max(ln.x1 for ln in opening)
+    starts = [s.x0 for ln in opening for s in line_segments(ln, settings)]
     end = start + 1
     while end < len(lines):
         ln, prev = lines[end], lines[end - 1]
