@@ -12,7 +12,8 @@ from typing import Sequence
 
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
-from pipeline.readers.pdf_rows import (Band, bands_to_rows, column_text, lines_to_bands, open_columns,
+from pipeline.readers.pdf_groups import spread_group_names
+from pipeline.readers.pdf_rows import (Band, best_cut, column_text, lines_to_bands, open_columns,
                                       rows_to_cells)
 from schemas.lexicon import CAPTION, NUMBER_CELL, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rules import Rule
@@ -112,16 +113,21 @@ def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequ
     bands = lines_to_bands(body, inner[1:], col_xs, settings)
     if ruled_between_rows:  # the rules are the row boundaries
         rows = ruled_rows(bands, inner[1:])
+        body_cells = [list(r) for r in rows_to_cells(rows, n_cols)]
     elif not head and all(is_header_band(b) for b in bands):
         # only column titles: the head of a table whose rows begin on the next page
         return header_only(bands, col_xs, (x0, top, x1, bottom), page, inside)
     else:
-        rows = bands_to_rows(bands, col_xs, settings)
+        cut = best_cut(bands, col_xs, settings)
+        rows = [list(bands[first:last + 1]) for first, last in cut.rows]
+        body_cells = [list(r) for r in rows_to_cells(rows, n_cols)]
+        spread_group_names(bands, cut.rows, body_cells, col_xs, cut.centred, settings)
     if head:
         rows = [lines_to_bands(head, (), col_xs, settings)] + rows
+        body_cells = [list(rows_to_cells(rows[:1], n_cols)[0])] + body_cells
     if n_cols < 2 or len(rows) < 2:
         return None  # one column or one row: ruled prose, not a table
-    cells = tuple(rows_to_cells(rows, n_cols))
+    cells = tuple(tuple(r) for r in body_cells)
     n_head = 1 if head else rows_to_header_count(
         cells, [all(ln.bold for band in row for ln in band.lines) for row in rows], settings)
     draft = TableDraft(rows=cells, col_xs=tuple(col_xs), bbox=(x0, top, x1, bottom), page=page,
