@@ -8,6 +8,7 @@ table) cut the page into regions; within a region the left column is read before
 """
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import NamedTuple, Sequence
 
 from pipeline.readers.pdf_glyphs import Glyph, TextLine, glyphs_to_lines, line_segments
@@ -40,12 +41,14 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings,
     lo, hi = settings.gutter_zone * width, (1 - settings.gutter_zone) * width
     step = 1.0
     bins = int((hi - lo) / step)
-    cover = [0] * bins
+    starts = [0] * (bins + 1)  # glyphs starting and ending at each bin: coverage by a running sum
     for ln in lines:
         for g in ln.glyphs if inked_end(ln) == ln.x1 else ln.glyphs[:-1]:
             a, b = max(int((g.x0 - lo) / step), 0), min(int((g.x1 - lo) / step) + 1, bins)
-            for k in range(a, b):
-                cover[k] += 1
+            if a < b:
+                starts[a] += 1
+                starts[b] -= 1
+    cover = list(accumulate(starts[:bins]))
     # the widest run of bins hardly any line covers (a title over both columns may)
     crossing = settings.gutter_crossing * len({round(ln.top) for ln in lines})  # of printed lines, not cells
     best: tuple[int, int] | None = None
