@@ -106,11 +106,12 @@ def opens_continuation(lines: Sequence[TextLine], settings: PdfSettings) -> bool
     a figure among them — one line of three cells or more, or two lines of two or more — and
     no running text."""
     opening = list(lines[:CONTINUATION_LINES])
-    cells = [segments(ln, settings) for ln in opening]
     width = max(ln.x1 for ln in opening) - min(ln.x0 for ln in opening)
-    if any(len(c) == 1 and ln.x1 - ln.x0 >= PROSE_SHARE * width for c, ln in zip(cells, opening)):
-        return False
-    if any(CAPTION.match(c[0]) or TABLE_NOTE.match(c[0]) for c in cells[:1]):
+    # the rows end where running text (one segment across the width) begins
+    prose = next((k for k, ln in enumerate(opening)
+                  if len(line_segments(ln, settings)) == 1 and ln.x1 - ln.x0 >= PROSE_SHARE * width), len(opening))
+    cells = [segments(ln, settings) for ln in opening[:prose]]
+    if not cells or CAPTION.match(cells[0][0]) or TABLE_NOTE.match(cells[0][0]):
         return False
     set_in_cells = [c for c in cells if len(c) >= 2]
     figures = any(NUMBER_CELL.match(t) for c in cells for t in c)  # a score centred in a tall row
