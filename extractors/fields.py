@@ -11,9 +11,12 @@ import regex as re
 
 from extractors.numbers import fold, parse_amount_wan, parse_percent
 from extractors.text import TRAILING_PUNCT, canon, clean
-from schemas.lexicon import GRADE_WORD, GRADES, ORG_SUFFIX, FieldSpec
+from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SUFFIX_CONTINUATIONS, FieldSpec,
+                             alternation)
+from schemas.warnings import WarningItem, warn
 
 EVIDENCE_CHARS = 120
+MAX_RATE = 1000.0  # percent: a larger 执行率 is figures run together, not a rate
 
 Value = str | float | int
 
@@ -48,26 +51,58 @@ def evidence_of(text: str, start: int, end: int) -> str:
 LEADING_CODE = re.compile(r"^(?:\[\d+\]|【\d+】|\d{3,}\s*[-—－])\s*")
 # Words after a unit's name that qualify it, not part of it: `某某局本级`, `某某局部门`, `（盖章）`
 ORG_QUALIFIER = re.compile(r"(?:[（(]?盖章[)）]?|[（(]?本级[)）]?|部门|机关|本部)+$")
-# An organisation's name: Han characters (and brackets) ending with a unit's last word. `某县教育局`
-ORG_NAME = re.compile(rf"^[\p{{Han}}（）()“”]{{2,40}}?{ORG_SUFFIX}")
+# An organisation's name: Han characters (and brackets) ending with a unit's last word, and a
+# partnership's legal form. `某县教育局`, `某某会计师事务所（特殊普通合伙）`
+ORG_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?")
+# The characters a name is made of, up to 40 and a suffix: `某某区(某某市新市区)建设局`
+ORG_CHARS = re.compile(r"^\p{Han}[\p{Han}（）()]{1,45}")
+SUFFIX_AT = re.compile(ORG_SUFFIX)
+ORG_END = re.compile(f"{ORG_SUFFIX}$")
+# A partnership's legal form after its name: `（特殊普通合伙）`
+LEGAL_FORM = re.compile(r"[（(](?:特殊)?(?:普通|有限)合伙[)）]")
+# A remark after a name: `（以下简称“市科协”）`
+ORG_ASIDE = re.compile(r"[（(](?:以下|下称|简称)[^（）()]*[)）]")
+# A suffix that begins a longer word (`社` of `社会`): the name goes on.
+CONTINUED = re.compile(f"(?:{alternation(SUFFIX_CONTINUATIONS)})")
 # A number of 分 at the start of a value: `98`, `95.5分`
 LEADING_SCORE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:分)?(?![\d.%％])")
 # A quoted or bare grade word at the start: `“优”`, `良好`
 LEADING_GRADE = re.compile(rf"^\s*[“\"「『']?(?P<grade>{GRADE_WORD.pattern})")
 
 
-def parse_org(text: str) -> str | None:
-    """An organisation's name at the start of text: `濉溪县民政局` from `[155]濉溪县民政局`."""
-    value = ORG_QUALIFIER.sub("", LEADING_CODE.sub("", clean(text)).strip())
-    m = ORG_NAME.match(value)
-    if m is None:
+def parse_org(text: str, whole: bool = True) -> str | None:
+    """An organisation's name at the start of text: `濉溪县民政局` from `[155]濉溪县民政局`;
+    `上海某某社会组织培育中心` whole (社 of 社会 ends no name); `某区管委会` from
+    `某区管委会(行政主管部门)项目业主为…` in running text. A cell or a key's value (``whole``)
+    that is one name is taken whole: `某市委宣传部`."""
+    value = ORG_ASIDE.sub("", LEADING_CODE.sub("", clean(text)).strip())
+    value = ORG_QUALIFIER.sub("", value) if ORG_NAME.fullmatch(ORG_QUALIFIER.sub("", value)) else value
+    run = ORG_CHARS.match(value)
+    if run is None:
         return None
-    # the whole value when it is one name (`某某局`), else the name it starts with
-    return value if ORG_NAME.fullmatch(value) else m.group()
+    if whole and run.group() == value and _ends_name(value, len(value)) and ORG_END.search(value):
+        return value
+    for m in SUFFIX_AT.finditer(run.group()):
+        end = m.end()
+        if end >= 3 and _ends_name(value, end):
+            legal = LEGAL_FORM.match(value, end)
+            return value[:legal.end() if legal else end]
+    return None
+
+
+def _ends_name(value: str, end: int) -> bool:
+    """Whether a name may end at ``end``: its last word is not the start of a longer word
+    (`社` of `社会`) nor the end of a word that names no unit (`西部`)."""
+    return not CONTINUED.match(value, end - 1) and value[end - 2:end] not in NOT_ORG_ENDINGS
+
+
+# A report's own words after a name on a form's cover: `某项目支出` + `绩效自评报告`
+REPORT_WORDS = re.compile(r"(?:绩效)?(?:自评|评价)(?:报告|表)$")
 
 
 def parse_text(text: str) -> str | None:
-    value = TRAILING_PUNCT.sub("", clean(text)).strip(" |:：")
+    """A name: cleaned, without trailing punctuation or the report's words after it."""
+    value = REPORT_WORDS.sub("", TRAILING_PUNCT.sub("", clean(text)).strip(" |:："))
     return value if 2 <= len(value) <= 80 else None
 
 
@@ -84,11 +119,12 @@ def parse_grade(text: str) -> str | None:
     return GRADES[m.group("grade")] if m else None
 
 
-def parse_value(spec: FieldSpec, text: str, unit: str | None = None) -> Value | None:
-    """The field's value at the start of text, of the field's type; None when there is none."""
+def parse_value(spec: FieldSpec, text: str, unit: str | None = None, whole: bool = True) -> Value | None:
+    """The field's value at the start of text, of the field's type; None when there is none.
+    ``whole``: the text is a cell or a key's value, not running text."""
     kind = spec.value
     if kind == "org":
-        return parse_org(text)
+        return parse_org(text, whole)
     if kind == "text":
         return parse_text(text)
     if kind == "score":
@@ -97,7 +133,8 @@ def parse_value(spec: FieldSpec, text: str, unit: str | None = None) -> Value | 
         return parse_grade(text)
     if kind == "percent":
         head = fold(text).lstrip()
-        return parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+        rate = parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+        return rate if rate is not None and rate <= MAX_RATE else None  # `202010100.00%`: cells run together
     if kind == "money":
         head = fold(text).lstrip()
         if not re.match(r"^\d", head):
@@ -116,7 +153,7 @@ class Resolved:
 
     values: dict[str, Value | None]
     chosen: dict[str, Candidate]
-    warnings: tuple[str, ...]
+    warnings: tuple[WarningItem, ...]
 
 
 def strength(methods: Sequence[str], method: str) -> int:
@@ -131,7 +168,7 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
     once, except the ``quiet`` methods' (a tally of years printed in the text)."""
     values: dict[str, Value | None] = {}
     chosen: dict[str, Candidate] = {}
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     for name, order in methods.items():
         found = [c for c in candidates if c.field == name]
         if not found:
@@ -147,8 +184,8 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
                     Candidate(name, v, "", None, "").same_value(other.value) for v in seen):
                 continue
             seen.append(other.value)
-            warnings.append(f"{name}: {best.value} ({best.method}) kept; the document also gives "
-                            f"{other.value} ({other.method}: {other.evidence[:40]})")
+            warnings.append(warn("field_conflict", f"{name}: {best.value} ({best.method}) kept; the document also "
+                                 f"gives {other.value} ({other.method}: {other.evidence[:40]})", other.page))
     return Resolved(values=values, chosen=chosen, warnings=tuple(warnings))
 
 

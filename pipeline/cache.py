@@ -5,8 +5,10 @@ starts a fresh cache.
 
     <out>/.jixiao-cache/<fingerprint>/<sha256>-<suffix>.json.z
 
-Entries are zlib-compressed JSON (not pickle: loading a cache must never run code). A run
-prunes what it did not use only after its datasets are written.
+Entries are zlib-compressed JSON (not pickle: loading a cache must never run code). Only
+outcomes the file's bytes decide are stored: a document that timed out, ran out of memory or
+crashed its worker is not, so the next run tries it again. A run prunes what it did not use
+only after its datasets are written.
 """
 from __future__ import annotations
 
@@ -27,21 +29,24 @@ from pipeline.extract import Extraction
 CACHE_DIR = ".jixiao-cache"
 ENTRY_SUFFIX = ".json.z"
 # Bump when the entry layout changes.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 # Code whose change changes extraction: packages (all their .py files) and single modules.
 EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extract")
+# Files of those packages that decide extraction: code and data (the lexicon, word lists, aliases).
+EXTRACTING_SUFFIXES = {".py", ".txt", ".tsv", ".toml"}
 # Libraries whose upgrade may change what is read from a file.
 EXTRACTING_LIBRARIES = ("jixiao", "pdfplumber", "pdfminer.six", "pypdfium2", "regex",
                         "charset-normalizer", "jieba")
 
 
 def _sources(module: str) -> list[Path]:
-    """The .py files of a package (recursively) or of a single module, without importing it."""
+    """The code and data files of a package (recursively) or of a single module, without importing it."""
     spec = importlib.util.find_spec(module)
     if spec is None:
         return []
     if spec.submodule_search_locations:
-        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*.py"))
+        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*")
+                      if p.suffix in EXTRACTING_SUFFIXES)
     return [Path(spec.origin)] if spec.origin else []
 
 
@@ -63,19 +68,6 @@ def fingerprint() -> str:
             digest.update(f"{module}:{path.name}:{path.stat().st_size}\n".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-# The limits a document ran under: (seconds, bytes of memory or None for no limit).
-Limits = tuple[float, "int | None"]
-
-
-def within(limits: Limits, failed_by: Limits) -> bool:
-    """Whether a failure under ``failed_by`` would happen again under ``limits``: neither
-    the time nor the memory allowed is larger now."""
-    seconds, memory = limits
-    failed_seconds, failed_memory = failed_by
-    more_memory = failed_memory is not None and (memory is None or memory > failed_memory)
-    return seconds <= failed_seconds and not more_memory
 
 
 def file_digest(handle: io.BufferedReader) -> str:
@@ -103,24 +95,23 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{ENTRY_SUFFIX}"
 
-    def get(self, key: str, source_file: str, limits: Limits) -> Extraction | None:
+    def get(self, key: str, source_file: str, retry_failed: bool = False) -> Extraction | None:
         """The cached extraction of ``key``, labelled ``source_file``; None on a miss, an
-        unreadable entry, or a failure by limits looser than ``limits`` (worth a new try)."""
+        unreadable entry, or (``retry_failed``) a document that failed."""
         try:
             entry = json.loads(zlib.decompress(self._path(key).read_bytes()))
         except (OSError, ValueError, zlib.error):
             return None
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        if entry.get("limits") is not None and not within(limits, tuple(entry["limits"])):
-            return None
         report = dict(entry["report"], source_file=source_file)
+        if retry_failed and report.get("status") == "failed":
+            return None
         return Extraction(report=report, rows=entry["rows"])
 
-    def put(self, key: str, extraction: Extraction, limits: Limits | None = None) -> None:
-        """Store an extraction (written to a temporary file and renamed: never half an entry);
-        ``limits``: those it failed by (a timeout, a memory limit)."""
-        entry = {"key": key, "report": extraction.report, "rows": extraction.rows, "limits": limits}
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Store an extraction (written to a temporary file and renamed: never half an entry)."""
+        entry = {"key": key, "report": extraction.report, "rows": extraction.rows}
         try:
             blob = zlib.compress(json.dumps(entry, ensure_ascii=False).encode(), 1)
         except (TypeError, ValueError):  # a value JSON cannot hold: extract it again next time

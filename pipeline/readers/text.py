@@ -14,10 +14,11 @@ import regex as re
 from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
+from schemas.warnings import WarningItem, warn
 
 # A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`,
 # `标题 | 部门:某中学 |`
@@ -47,22 +48,25 @@ def read_text(data: bytes, source_file: str, report_id: str,
     text, encoding = decode_text(data)
     text = BOLD_MARKERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise UnreadableDocument(f"no text in the file (decoded as {encoding})")
-    warnings: list[str] = []
+        raise UnreadableDocument("empty_file", f"no text in the file (decoded as {encoding})")
+    warnings: list[WarningItem] = []
     if encoding not in ("utf-8", "utf-8-sig"):
-        warnings.append(f"text encoding: decoded as {encoding}, not UTF-8")
+        warnings.append(warn("text_encoding", f"text encoding: decoded as {encoding}, not UTF-8"))
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > LONG_LINE:
-        warnings.append(f"a line of {longest:,} characters: the text has lost its line breaks")
+        warnings.append(warn("lost_line_breaks", f"a line of {longest:,} characters: the text has lost its line breaks"))
     page = split_web_page(text.split("\n"))
     text = "\n".join(page.lines)
     raw_pages = text.split("\f")
     paged = len([p for p in raw_pages if p.strip()]) > 1
     pages = []
-    wrap_width = _wrap_width([ln for p in raw_pages for ln in p.split("\n")], settings)
+    all_lines = [ln for p in raw_pages for ln in p.split("\n")]
+    wrap_width = _wrap_width(all_lines, settings)
+    paragraph_width = _paragraph_width(all_lines) if wrap_width is None else None
     for i, raw in enumerate(raw_pages):
         number = i + 1 if paged else None
-        elements, page_warnings = lines_to_elements(raw.split("\n"), number, wrap_width, settings)
+        elements, page_warnings = lines_to_elements(raw.split("\n"), number, wrap_width, settings,
+                                                    paragraph_width)
         warnings.extend(page_warnings)
         pages.append(Page(number=number, elements=tuple(elements)))
     return Document(source_file=source_file, report_id=report_id, source_format="text",
@@ -104,14 +108,21 @@ def _starts_block(stripped: str) -> bool:
             or bool(UNIT_LINE.match(stripped)) or _cells(stripped) is not None)
 
 
+def _paragraph_width(lines: Sequence[str]) -> float | None:
+    """In a file of one paragraph per line, the median width of its paragraphs' lines."""
+    widths = sorted(display_width(ln.strip()[:400]) for ln in lines if display_width(ln.strip()[:400]) >= 40)
+    return float(widths[len(widths) // 2]) if widths else None
+
+
 def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float | None,
-                      settings: TextSettings = TextSettings()) -> tuple[list[Element], list[str]]:
+                      settings: TextSettings = TextSettings(),
+                      paragraph_width: float | None = None) -> tuple[list[Element], list[WarningItem]]:
     """Raw lines of one page -> paragraphs and tables in reading order, plus warnings."""
     from pipeline.readers.text_tables import find_flat_table
 
     stripped = [ln.strip() for ln in lines]
     elements: list[Element] = []
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     current: list[str] = []
 
     def flush() -> None:
@@ -134,7 +145,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
             block = [line for line in lines[i:end] if not _between_rows(line) or not line.strip()]
             if is_scrape(block):
                 title, table, scrape_warnings = scrape_to_table(block)
-                warnings.extend(scrape_warnings)
+                warnings.extend(warn("table_rebuilt", w, page) for w in scrape_warnings)
                 if title:
                     elements.append(Paragraph(text=title, page=page, lines=(Line(text=title, page=page),)))
             else:
@@ -146,7 +157,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
             flat = find_flat_table(stripped, i)
             if flat is not None:
                 flush()
-                warnings.extend(_summarise(flat.warnings))
+                warnings.extend(warn("table_rebuilt", w, page) for w in _summarise(flat.warnings))
                 _attach(elements, Table(rows=flat.table.rows, page=page,
                                         row_pages=tuple(page for _ in flat.table.rows),
                                         header_rows=flat.table.header_rows))
@@ -155,7 +166,9 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         if _is_furniture(s) or is_bare_page_number(lines, i):
             i += 1
             continue
-        if current and (_starts_block(s) or not _continues(current, wrap_width, settings)):
+        after_blank = i > 0 and not stripped[i - 1]
+        if current and (_starts_block(s) or not _continues(current, wrap_width, settings)
+                        or (after_blank and _ends_before_blank(current[-1], paragraph_width))):
             flush()
         current.append(s)
         if CAPTION.match(s) or UNIT_LINE.match(s):
@@ -176,12 +189,20 @@ def _summarise(table_warnings: Sequence[str]) -> list[str]:
 def _continues(current: list[str], wrap_width: float | None, settings: TextSettings) -> bool:
     """Whether the next line continues the paragraph made of ``current`` lines."""
     last = current[-1]
-    if ends_sentence(last):
+    if ends_sentence(last) or TITLE_LINE.search(last):  # `…绩效自评报告` over `（2024年度）`
         return False
     if wrap_width is not None:
         return display_width(last) >= settings.short_line_ratio * wrap_width
-    # Lines are whole paragraphs: only a long line cut at a page break continues.
+    # Lines are whole paragraphs: only a long line cut at a page break continues, never a title
+    # (`…绩效评价情况`, `…预算情况说明`) above the text it heads.
     return display_width(last) >= settings.min_wrapped_width
+
+
+def _ends_before_blank(last: str, paragraph_width: float | None) -> bool:
+    """In a file of one paragraph per line, a blank line after a line much shorter than the
+    file's paragraphs (a headline over its story) ends the paragraph; after a long line it may
+    be a page break inside one."""
+    return paragraph_width is not None and display_width(last) < 0.5 * paragraph_width
 
 
 def _join(parts: list[str]) -> str:
