@@ -11,6 +11,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from pipeline.readers.pdf import read_pdf
+from pipeline.readers.pdf_glyphs import TextLine
+from pipeline.readers.pdf_layout import PageLayout, pages_to_frames
 from schemas.document import Document, Table
 
 FONT = "STSong-Light"
@@ -219,10 +221,12 @@ def test_a_table_going_on_in_the_next_newspaper_column_is_one_table() -> None:
     left, right, col = 72.0, 310.0, 213.0
     xs = [3.0, 33.0, 143.0]  # 序号 | 指标名称 | 得分, from the column's edge
     sheet = Sheet()
-    sheet.text(150, 70, "清河县农村供水保障工程绩效评价报告", 18)
-    top = sheet.paragraph(110, PARA * 3, left=left, chars=17)
+    sheet.text(left, 40, "附件2", BODY)
+    sheet.text(W / 2 - 6.5 * 18, 62, "清河县农村供水保障工程项目", 18)  # a title over both columns
+    sheet.text(W / 2 - 3 * 18, 88, "绩效评价报告", 18)
+    top = sheet.paragraph(130, PARA * 3, left=left, chars=17)
     for x, first, rows in ((left, top + 10, [("1", "供水管网长度", "6"), ("2", "受益人口", "8")]),
-                           (right, 110.0, [("3", "水质达标率", "5.2"), ("4", "群众满意度", "9.38")])):
+                           (right, 130.0, [("3", "水质达标率", "5.2"), ("4", "群众满意度", "9.38")])):
         sheet.rule(x, x + col, first)
         rows_at(sheet, [x + d for d in xs], first + 4, [["序号", "指标名称", "得分"]])
         sheet.rule(x, x + col, first + 22)
@@ -234,4 +238,44 @@ def test_a_table_going_on_in_the_next_newspaper_column_is_one_table() -> None:
     assert [r[1] for r in table.body] == ["供水管网长度", "受益人口", "水质达标率", "群众满意度"]
     assert [r[2] for r in table.body] == ["6", "8", "5.2", "9.38"]
     paragraphs = [p.text for p in doc.paragraphs()]
-    assert paragraphs[0] == "清河县农村供水保障工程绩效评价报告" and paragraphs[1:] == [PARA * 3, PARA * 2]
+    assert paragraphs == ["附件2", "清河县农村供水保障工程项目绩效评价报告", PARA * 3, PARA * 2]
+
+
+def test_hanging_commas_a_title_and_a_page_number_do_not_hide_the_gutter() -> None:
+    """Two columns of 10pt text, 21 characters wide, 18pt apart: lines ending in a comma let it
+    hang past the column's edge, beyond the middle of the gutter; a title runs over both
+    columns and the page number sits centred under the gutter."""
+    size, left, right, chars = 10.0, 72.0, 300.0, 21
+    text = (PARA + "评价组认为，") * 3
+    sheet = Sheet()
+    sheet.text(180, 72, "农村供水保障工程绩效评价报告", 18)
+    for x in (left, right):
+        top = 110.0
+        for k in range(0, len(text), chars):
+            line = text[k:k + chars]
+            tail = "，" if k // chars % 2 == 1 else ""
+            sheet.text(x, top, line + tail, size)
+            top += 1.6 * size
+    doc = sheet.pdf()
+    texts = [p.text for p in doc.paragraphs()]
+    assert texts[0] == "农村供水保障工程绩效评价报告"
+    # the left column is read whole before the right one
+    assert texts[1].startswith(text[:chars]) and text[chars:2 * chars] in texts[1]
+    assert not any(text[:chars] + text[:chars] in t for t in texts)
+
+
+def test_a_full_width_title_over_newspaper_columns_takes_the_columns_margins() -> None:
+    """The strip of a two-column page above its columns (a title) has no running text of its
+    own to show its margins: they are the left column's left and the right column's right."""
+    def line(x0: float, x1: float, top: float, size: float = BODY) -> TextLine:
+        return TextLine((), "字" * int((x1 - x0) / size), x0, x1, top, top + size, size, False)
+
+    def part(lines: list[TextLine], column: tuple[float, float]) -> PageLayout:
+        return PageLayout(1, W, H, tuple(lines), (), 100, 0.0, column=column)
+
+    title = part([line(200, 400, 60, 18)], (0.0, W))
+    left = part([line(72, 282, 120 + 20 * k) for k in range(5)], (0.0, 297.0))
+    right = part([line(312, 522, 120 + 20 * k) for k in range(5)], (297.0, W))
+    frames = pages_to_frames([title, left, right])
+    assert (frames[title.frame_key].left, frames[title.frame_key].right) == (72, 522)
+    assert (frames[left.frame_key].left, frames[left.frame_key].right) == (72, 282)
