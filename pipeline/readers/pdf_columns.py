@@ -85,6 +85,20 @@ def find_gutter(lines: Sequence[TextLine], width: float, settings: PdfSettings,
     middle = (left + right) / 2
     if abs((middle - text_left) - (text_right - middle)) > settings.column_balance * (text_right - text_left):
         return None
+    return centre_gutter(left, right, (text_left + text_right) / 2, horizontal)
+
+
+def centre_gutter(left: float, right: float, centre: float, horizontal: Sequence[Rule]) -> tuple[float, float]:
+    """The gutter as found, narrowed to the strip between the columns: rules of tables set in
+    each column bound it, and it is centred on the text's middle (a table whose first columns
+    are blank for several rows — group names printed once — widens the empty strip into its
+    own column)."""
+    ends = [r.end for r in horizontal if left <= r.end <= right and r.start < left]
+    starts = [r.start for r in horizontal if left <= r.start <= right and r.end > right]
+    left, right = max([left] + ends), min([right] + starts)
+    if left < centre < right:
+        half = min(centre - left, right - centre)
+        left, right = centre - half, centre + half
     return left, right
 
 
