@@ -293,14 +293,9 @@ def choose_key(bands: Sequence[Band], cut: RowCut) -> int | None:
     return max(numbers or enough, key=lambda c: (fill[c], -c))
 
 
-def bands_to_rows(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettings) -> list[list[Band]]:
-    """Bands grouped into rows: the cheapest cut, first without a key column, then with the
-    key it shows."""
-    return [[bands[i] for i in range(first, last + 1)] for first, last in best_cut(bands, col_xs, settings).rows]
-
-
 def best_cut(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettings) -> RowCut:
-    """The cheapest cut of the bands into rows, centred or top-aligned."""
+    """The cheapest cut of the bands into rows, centred or top-aligned: first without a key
+    column, then with the key that cut shows."""
     if len(bands) < 2:
         return RowCut([(0, len(bands) - 1)] if bands else [], 0.0, True)
     pairs = column_pairs(bands, col_xs, settings)

@@ -2,9 +2,12 @@
 
 Free horizontal rules (touching no vertical rule) that share an x-range bound a table; the
 rule below the header, when there is one, tells the header rows. Columns are the x-ranges
-the body text covers, separated by "rivers" no text crosses; rows are text lines chained by
-vertical overlap (a vertically centred cell overlaps the lines of a wrapped neighbour) and
-never across a rule. Tables ruled between every row but without vertical rules read the same.
+the body text covers, separated by "rivers" no text crosses; rows are cut from the text's
+bands by what each column's lines say (pdf_rows), never across a rule, and merged group
+names spread over their rows (pdf_groups). LibreOffice draws a bottom rule under only the
+cells that end there, and a table cut by a page break lacks its top or bottom rule: both
+are read. Tables ruled between every row but without vertical rules read the same, and
+region_to_table also reads the tables pdf_borderless finds without any rule.
 """
 from __future__ import annotations
 
