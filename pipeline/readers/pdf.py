@@ -21,10 +21,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.readers.errors import UnreadableDocument, raise_if_memory
 from pipeline.readers.pdf_assemble import layouts_to_pages
+from pipeline.readers.pdf_borderless import lines_to_borderless_tables
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
 from pipeline.readers.pdf_orientation import turn_upright
-from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
+from pipeline.readers.pdf_layout import PageLayout, fit_columns, pages_to_frames, strip_furniture
 from pipeline.readers.pdf_rules import Rule, objects_to_rules, rules_to_networks
 from pipeline.readers.ocr_settings import OcrSettings
 from pipeline.readers.pdf_settings import PdfSettings
@@ -164,7 +165,8 @@ def glyphs_to_layouts(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule],
     layouts: list[PageLayout] = []
     for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
         page = drawn._replace(width=turned.width, height=turned.height)
-        parts = glyphs_to_parts(turned.glyphs, page.width, turned.vertical, settings)
+        parts = glyphs_to_parts(turned.glyphs, page.width, page.height, turned.horizontal, turned.vertical,
+                                settings)
         for part in parts:
             if len(parts) == 1:
                 h, v = turned.horizontal, turned.vertical
@@ -194,6 +196,9 @@ def glyphs_to_layout(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], 
         threeline, lines = rules_to_threeline_tables(free, lines, drawn.number, drawn.width, drawn.height,
                                                      settings)
         tables.extend(threeline)
+    if lines:
+        borderless, lines = lines_to_borderless_tables(lines, drawn.number, drawn.height, settings)
+        tables.extend(borderless)
     return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height, lines=tuple(lines),
                       tables=tuple(tables), visible_chars=visible, image_cover=drawn.image_cover,
                       unmapped_chars=unmapped)
@@ -235,7 +240,7 @@ def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: li
                  for p in scans if p.image_cover > 0 and p.method != "ocr"]
     warnings += [warn("unmapped_characters", f"page {p.number}: {p.unmapped_chars} characters have no Unicode "
                       "mapping in their font and were dropped", p.number) for p in layouts if p.unmapped_chars]
-    pages = strip_furniture(layouts, settings)
+    pages = fit_columns(strip_furniture(layouts, settings))
     frames = pages_to_frames(pages)
     scanned = 2 * len({p.number for p in scans} | set(ocr)) > len(layouts)
     return Document(source_file=source_file, report_id=report_id,
