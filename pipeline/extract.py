@@ -57,7 +57,9 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
                 raise UnreadableDocument(f"not a PDF (no %PDF- header) and not text either: {exc}") from exc
             raise
     else:
-        raise UnreadableDocument(f"{fmt} files are not supported yet; convert to PDF or text")
+        from pipeline.readers.formats import read_office
+
+        doc = read_office(fmt, data, source_file, rid)
     if warnings:
         doc = Document(source_file=doc.source_file, report_id=doc.report_id,
                        source_format=doc.source_format, pages=doc.pages,

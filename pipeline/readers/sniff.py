@@ -3,24 +3,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.readers.office_sniff import office_format
+
 PDF_MAGIC = b"%PDF-"
-ZIP_MAGIC = b"PK\x03\x04"  # docx, xlsx, zip
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # .doc, .xls
 EXTENSIONS = {".pdf": "pdf", ".txt": "text", ".text": "text", ".md": "text", ".docx": "docx",
-              ".doc": "doc"}
+              ".doc": "doc", ".wps": "doc", ".rtf": "doc", ".xlsx": "xlsx", ".xlsm": "xlsx",
+              ".xls": "xls", ".et": "xls", ".html": "html", ".htm": "html", ".shtml": "html"}
 
 
 def sniff(data: bytes, path: Path) -> tuple[str, list[str]]:
-    """(format, warnings): `pdf`, `text`, `docx`, `doc`; a name that disagrees is warned."""
+    """(format, warnings): `pdf`, `text`, or a format of ``office_format`` (`docx`, `xlsx`,
+    `xls`, `doc`, `html`, `zip`, `ole`); a name that disagrees is warned."""
     head = data[:1024]
     if PDF_MAGIC in head:
         fmt = "pdf"
-    elif data.startswith(ZIP_MAGIC):
-        fmt = "docx"
-    elif data.startswith(OLE_MAGIC):
-        fmt = "doc"
     else:
-        fmt = "text"
+        fmt = office_format(data) or "text"
     named = EXTENSIONS.get(path.suffix.lower())
     warnings = []
     if named is not None and named != fmt and data:

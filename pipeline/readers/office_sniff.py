@@ -1,0 +1,70 @@
+"""What an office file or a web page is, by its bytes: government sites name files loosely
+(a `.doc` that is really a .docx or RTF, an `.xls` that is really an HTML table), so the
+name is only a hint."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import regex as re
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .doc, .xls, .wps, .et
+RTF_MAGIC = b"{\\rtf"
+# The stream that names an OLE compound file's kind, as its directory stores it (UTF-16LE):
+# Word (and WPS Writer) write `WordDocument`; Excel (and WPS Spreadsheets) `Workbook`, or `Book`
+# in Excel 5/95 files.
+OLE_STREAMS = (("doc", "WordDocument\0"), ("xls", "Workbook\0"), ("xls", "Book\0"))
+# The opening of a web page, after any byte-order mark, blanks and XML declaration:
+# `<!DOCTYPE html>`, `<html xmlns:o="urn:schemas-microsoft-com:office:office">`, `<head>`,
+# `<meta charset="gbk">`, or a bare `<table>` fragment.
+HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|table|div|style|script)\b", re.I | re.S)
+
+
+def zip_format(data: bytes) -> str:
+    """`docx` or `xlsx` for an Office Open XML package, `zip` for any other archive."""
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "zip"
+    if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
+        return "docx"
+    if "xl/workbook.xml" in names or any(n.startswith("xl/") and n.endswith(".xml") for n in names):
+        return "xlsx"
+    return "zip"
+
+
+def ole_format(data: bytes) -> str:
+    """`doc` or `xls` for a compound file, by the stream its directory names; `ole` for
+    another kind (PowerPoint, an MSI)."""
+    for fmt, stream in OLE_STREAMS:
+        if stream.encode("utf-16-le") in data:
+            return fmt
+    return "ole"
+
+
+def office_format(data: bytes) -> str | None:
+    """The office or web format the bytes are (`docx`, `xlsx`, `doc`, `xls`, `html`, or `zip`
+    and `ole` for archives of another kind); None for anything else (text, PDF)."""
+    if data.startswith(ZIP_MAGIC):
+        return zip_format(data)
+    if data.startswith(OLE_MAGIC):
+        return ole_format(data)
+    if data.startswith(RTF_MAGIC):
+        return "doc"  # RTF, read like a legacy Word file
+    if HTML_START.match(data[:4096]) or HTML_START.match(_utf16_head(data)):
+        return "html"
+    return None
+
+
+def _utf16_head(data: bytes) -> bytes:
+    """The start of a UTF-16 file (a web page saved by Excel) as ASCII bytes, else b""."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data[2:4098].decode("utf-16-le" if data[:2] == b"\xff\xfe" else "utf-16-be",
+                                       errors="ignore").encode("ascii", errors="ignore")
+        except UnicodeError:
+            return b""
+    return b""
