@@ -22,7 +22,8 @@ from pipeline.writer import write_datasets
 from schemas.datasets import DATASETS
 
 # Files a folder walk picks up; a file named on the command line is read whatever its name.
-REPORT_SUFFIXES = {".pdf", ".txt", ".text", ".docx", ".doc"}
+REPORT_SUFFIXES = {".pdf", ".txt", ".text", ".docx", ".doc", ".wps", ".rtf", ".xlsx", ".xlsm", ".xls", ".et",
+                   ".html", ".htm", ".shtml"}
 
 
 def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
@@ -68,6 +69,7 @@ class RunSummary:
 def collect(results: Sequence[Extraction]) -> tuple[dict[str, list[dict[str, Any]]], RunSummary]:
     """Rows of every dataset from per-document results, and the run's summary."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in DATASETS}
+    results = [report for result in results for report in result.all()]  # a workbook's sheets too
     summary = RunSummary(reports=len(results))
     for result in results:
         rows["reports"].append(result.report)

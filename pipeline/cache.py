@@ -32,7 +32,7 @@ ENTRY_FORMAT = 1
 EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extract")
 # Libraries whose upgrade may change what is read from a file.
 EXTRACTING_LIBRARIES = ("jixiao", "pdfplumber", "pdfminer.six", "pypdfium2", "regex",
-                        "charset-normalizer", "jieba")
+                        "charset-normalizer", "jieba", "lxml", "openpyxl", "xlrd")
 
 
 def _sources(module: str) -> list[Path]:
@@ -114,13 +114,16 @@ class ExtractionCache:
             return None
         if entry.get("limits") is not None and not within(limits, tuple(entry["limits"])):
             return None
-        report = dict(entry["report"], source_file=source_file)
-        return Extraction(report=report, rows=entry["rows"])
+        parts = [Extraction(report=p["report"], rows=p["rows"], part=p["part"]) for p in entry.get("parts", [])]
+        found = Extraction(report=entry["report"], rows=entry["rows"], part=entry.get("part"), parts=parts)
+        return found.relabel(source_file)
 
     def put(self, key: str, extraction: Extraction, limits: Limits | None = None) -> None:
         """Store an extraction (written to a temporary file and renamed: never half an entry);
         ``limits``: those it failed by (a timeout, a memory limit)."""
-        entry = {"key": key, "report": extraction.report, "rows": extraction.rows, "limits": limits}
+        entry = {"key": key, "report": extraction.report, "rows": extraction.rows, "limits": limits,
+                 "part": extraction.part,
+                 "parts": [{"report": p.report, "rows": p.rows, "part": p.part} for p in extraction.parts]}
         try:
             blob = zlib.compress(json.dumps(entry, ensure_ascii=False).encode(), 1)
         except (TypeError, ValueError):  # a value JSON cannot hold: extract it again next time

@@ -28,6 +28,24 @@ class Extraction:
 
     report: dict[str, Any]
     rows: dict[str, Rows] = field(default_factory=dict)
+    part: str | None = None  # the part of its file it reads, when a file holds several (a sheet)
+    parts: list["Extraction"] = field(default_factory=list)  # the file's further reports
+
+    def all(self) -> list["Extraction"]:
+        """This extraction and its file's further reports, in file order."""
+        return [self, *self.parts]
+
+    def relabel(self, source_file: str) -> "Extraction":
+        """The same extraction under another file name (a cache hit at another path), each
+        part keeping its `#part` suffix."""
+        def named(e: "Extraction") -> "Extraction":
+            suffix = f"#{e.part}" if e.part is not None else ""
+            return Extraction(report=dict(e.report, source_file=source_file + suffix), rows=e.rows,
+                              part=e.part)
+
+        first = named(self)
+        first.parts = [named(p) for p in self.parts]
+        return first
 
     @property
     def status(self) -> str:
@@ -39,8 +57,9 @@ def report_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def read_document(data: bytes, source_file: str, path: Path) -> Document:
-    """Bytes -> Document, by the format the content shows. Raises UnreadableDocument."""
+def read_documents(data: bytes, source_file: str, path: Path) -> list[Document]:
+    """Bytes -> the documents the file holds, by the format the content shows (one, or one
+    per report sheet of a workbook). Raises UnreadableDocument."""
     fmt, warnings = sniff(data, path)
     rid = report_id_of(data)
     if not data:
@@ -48,10 +67,10 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
     if fmt == "pdf":
         from pipeline.readers.pdf import read_pdf
 
-        doc = read_pdf(data, source_file, rid)
+        docs = [read_pdf(data, source_file, rid)]
     elif fmt == "text":
         try:
-            doc = read_text(data, source_file, rid)
+            docs = [read_text(data, source_file, rid)]
         except UnreadableDocument as exc:
             if path.suffix.lower() == ".pdf":  # say what the name promised
                 raise UnreadableDocument(f"not a PDF (no %PDF- header) and not text either: {exc}") from exc
@@ -59,12 +78,18 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
     else:
         from pipeline.readers.formats import read_office
 
-        doc = read_office(fmt, data, source_file, rid)
+        docs = read_office(fmt, data, source_file, rid)
     if warnings:
-        doc = Document(source_file=doc.source_file, report_id=doc.report_id,
-                       source_format=doc.source_format, pages=doc.pages,
-                       page_count=doc.page_count, warnings=tuple(warnings) + doc.warnings)
-    return doc
+        docs = [Document(source_file=doc.source_file, report_id=doc.report_id,
+                         source_format=doc.source_format, pages=doc.pages,
+                         page_count=doc.page_count, warnings=tuple(warnings) + doc.warnings)
+                for doc in docs]
+    return docs
+
+
+def read_document(data: bytes, source_file: str, path: Path) -> Document:
+    """Bytes -> the file's (first) Document. Raises UnreadableDocument."""
+    return read_documents(data, source_file, path)[0]
 
 
 def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dict[str, Any]:
@@ -135,10 +160,16 @@ def extract_file(path: Path, root: Path) -> Extraction:
 def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:
     """Read and extract one file's bytes (``path`` only tells its name); never raises."""
     try:
-        doc = read_document(data, source_file, path)
+        docs = read_documents(data, source_file, path)
     except UnreadableDocument as exc:
         return Extraction(report=failed_report(data, source_file, path, str(exc)))
     except Exception as exc:  # noqa: BLE001 - per-document catch-all: the batch goes on
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return Extraction(report=failed_report(data, source_file, path, f"reader failed: {detail}"))
-    return extract_document(doc)
+    extractions = [extract_document(doc) for doc in docs]
+    if len(extractions) > 1:  # a workbook of several reports: each knows its part (sheet)
+        for extraction, doc in zip(extractions, docs):
+            extraction.part = doc.source_file[len(source_file) + 1:]
+    first = extractions[0]
+    first.parts = extractions[1:]
+    return first

@@ -9,7 +9,8 @@ from typing import Callable
 from pipeline.readers.errors import UnreadableDocument
 from schemas.document import Document
 
-Reader = Callable[[bytes, str, str], Document]  # (bytes, source_file, report_id) -> Document
+# (bytes, source_file, report_id) -> Document, or the documents of a file holding several
+Reader = Callable[[bytes, str, str], "Document | list[Document]"]
 
 READERS: dict[str, tuple[str, str]] = {
     "docx": ("pipeline.readers.docx", "read_docx"),
@@ -35,9 +36,11 @@ def reader_for(fmt: str) -> Reader | None:
     return reader
 
 
-def read_office(fmt: str, data: bytes, source_file: str, report_id: str) -> Document:
-    """Read a file of an office or web format; raises UnreadableDocument for the others."""
+def read_office(fmt: str, data: bytes, source_file: str, report_id: str) -> list[Document]:
+    """The documents of a file of an office or web format; raises UnreadableDocument for the
+    others."""
     reader = reader_for(fmt)
     if reader is None:
         raise UnreadableDocument(UNSUPPORTED.get(fmt, f"{fmt} files are not supported"))
-    return reader(data, source_file, report_id)
+    read = reader(data, source_file, report_id)
+    return read if isinstance(read, list) else [read]
