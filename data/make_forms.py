@@ -14,6 +14,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Sequence
 
@@ -23,6 +26,23 @@ from schemas.document import Paragraph, Table
 RAW = Path(__file__).resolve().parent / "raw"
 STEM = "yongde-minglang-2022-project-selfeval"
 FIXED_TIME = dt.datetime(2023, 5, 12, 9, 30)  # written into the files' properties: reproducible bytes
+
+
+def rezip(path: Path) -> None:
+    """Rewrite an Office file's zip with fixed entry times, so the same text gives the same
+    bytes (and the same report_id) on every run."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    # openpyxl stamps the time of saving as the modified date, whatever it was given
+    entries = [(name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+                if name == "docProps/core.xml" else data) for name, data in entries]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    path.write_bytes(buffer.getvalue())
 
 
 def form_of(stem: str) -> tuple[str, Table]:
@@ -83,7 +103,9 @@ def write_docx(title: str, table: Table, out: Path) -> None:
         if n > 1:
             cell = cell.merge(grid.cell(r + n - 1, c))
         cell.text = rows[r][c]
+    doc.add_paragraph()  # Word always ends a document with a paragraph; LibreOffice's .doc needs it
     doc.save(str(out))
+    rezip(out)
 
 
 def write_xlsx(title: str, table: Table, out: Path) -> None:
@@ -111,6 +133,7 @@ def write_xlsx(title: str, table: Table, out: Path) -> None:
         if n > 1:
             sheet.merge_cells(start_row=r + 2, start_column=c + 1, end_row=r + n + 1, end_column=c + 1)
     book.save(str(out))
+    rezip(out)
 
 
 def typed(text: str) -> tuple[float | str | None, str]:

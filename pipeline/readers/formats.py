@@ -22,7 +22,7 @@ READERS: dict[str, tuple[str, str]] = {
 
 # What to say of content no reader takes.
 UNSUPPORTED = {
-    "zip": "a zip archive that is not a Word or Excel file; unpack it first",
+    "zip": "a zip archive that is not a Word or Excel file (or one too damaged to tell); unpack it first",
     "ole": "an Office file that is neither Word nor Excel (PowerPoint?)",
 }
 

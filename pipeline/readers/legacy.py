@@ -65,9 +65,17 @@ def convert(data: bytes, fmt: str, timeout: float = CONVERT_TIMEOUT) -> bytes:
     """The bytes of a legacy file converted by LibreOffice (`doc` -> .docx, `xls` -> .xlsx).
     Raises UnreadableDocument naming the package to install when LibreOffice is missing."""
     target, package, name = TARGETS[fmt]
+    return soffice_convert(data, name, target, package, timeout)
+
+
+def soffice_convert(data: bytes, name: str, target: str, package: str,
+                    timeout: float = CONVERT_TIMEOUT) -> bytes:
+    """``data``, saved as ``name`` in a temporary folder, converted by LibreOffice to the
+    ``target`` format (a file extension: docx, xlsx, doc, xls), with a profile of its own."""
     program = soffice_program()
     if program is None:
-        raise UnreadableDocument(f"reading {fmt} files needs LibreOffice, which is not installed: "
+        kind = Path(name).suffix.lstrip(".")
+        raise UnreadableDocument(f"reading {kind} files needs LibreOffice, which is not installed: "
                                  f"install the package {package} (apt-get install {package})")
     with tempfile.TemporaryDirectory(prefix="jixiao-soffice-") as tmp:
         folder = Path(tmp)
@@ -83,7 +91,7 @@ def convert(data: bytes, fmt: str, timeout: float = CONVERT_TIMEOUT) -> bytes:
         if not converted.exists():
             said = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
             detail = f": {said[-1]}" if said else f" (exit code {result.returncode})"
-            raise UnreadableDocument(f"LibreOffice could not convert the {fmt} file{detail}")
+            raise UnreadableDocument(f"LibreOffice could not convert {name} to {target}{detail}")
         return converted.read_bytes()
 
 

@@ -11,6 +11,8 @@ import regex as re
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .doc, .xls, .wps, .et
 RTF_MAGIC = b"{\\rtf"
+# An Office part named in a zip's local header: `word/document.xml`, `xl/workbook.xml`
+PART_NAME = re.compile(rb"PK\x03\x04.{26}((?:word|xl)/[\w./-]{1,80}?\.xml)", re.S)
 # The stream that names an OLE compound file's kind, as its directory stores it (UTF-16LE):
 # Word (and WPS Writer) write `WordDocument`; Excel (and WPS Spreadsheets) `Workbook`, or `Book`
 # in Excel 5/95 files.
@@ -28,10 +30,11 @@ def zip_format(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        return "zip"
-    if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
+        # a damaged package (a download cut short) still names its parts in its local headers
+        names = {m.group(1).decode("ascii") for m in PART_NAME.finditer(data[:1_000_000])}
+    if any(n.startswith("word/") for n in names):
         return "docx"
-    if "xl/workbook.xml" in names or any(n.startswith("xl/") and n.endswith(".xml") for n in names):
+    if any(n.startswith("xl/") for n in names):
         return "xlsx"
     return "zip"
 

@@ -14,8 +14,6 @@ FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 DECIMALS = re.compile(r"\.([0#?]+)")
 # Digit placeholders with a thousands separator between them: `#,##0`.
 GROUPING = re.compile(r"[0#?],[0#?]")
-# A format that writes a date or a time: `yyyy-mm-dd`, `m/d/yy h:mm`, `yyyy"年"m"月"d"日"`.
-DATE_FORMAT = re.compile(r"[ymdhs]", re.I)
 GENERAL_DIGITS = 11  # Excel's General format shows at most this many significant digits
 
 
