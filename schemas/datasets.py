@@ -12,7 +12,7 @@ import pyarrow as pa
 REPORTS = pa.schema([
     ("report_id", pa.string()),
     ("source_file", pa.string()),
-    ("source_format", pa.string()),  # pdf | text | scanned_pdf | unknown
+    ("source_format", pa.string()),  # pdf | text | scanned_pdf | docx | doc | xlsx | xls | html | unknown
     ("status", pa.string()),  # ok | partial | failed
     ("title", pa.string()),
     ("report_kind", pa.string()),
@@ -26,7 +26,7 @@ REPORTS = pa.schema([
     ("budget_final_wan", pa.float64()),  # 全年预算数 / 调整后预算, 万元
     ("expenditure_wan", pa.float64()),  # 实际支出 / 决算数, 万元
     ("execution_rate", pa.float64()),  # 预算执行率, percent
-    ("page_count", pa.int32()),
+    ("page_count", pa.int32()),  # null for text, Word, Excel and web pages (no printed pages)
     ("warnings", pa.list_(pa.string())),
 ])
 
