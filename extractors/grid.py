@@ -8,31 +8,10 @@ from dataclasses import dataclass
 import regex as re
 
 from extractors.text import canon, clean, clean_name
+from schemas.lexicon import COLUMN_ROLES, EMPTY_MARK, HEADER_CELL_MAX_CHARS, HEADER_WORDS, NAME_TITLE, is_number_cell
 from schemas.document import Table
 
-# Column roles, tried in this order on a column's joined header text (first match wins).
-COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", re.compile(r"^(?:序号|编号|序)$")),
-    ("rate", re.compile(r"得分率|得分百分比|完成率")),  # `得分率`, `得分率=实际得分/权重`
-    ("group_total", re.compile(r"^(?:合计|小计|总计|合计得分)$")),  # a merged per-group total
-    ("score", re.compile(r"得分|自评分|评分(?!标准)|评价分")),  # `得分/自评分`, `实际得分`
-    ("max", re.compile(r"分值|权重|标准分|满分")),  # `分值`, `权重（%）`
-    ("op", re.compile(r"指标性质|符号")),  # form grids print ≧ / ═ in their own column
-    ("unit", re.compile(r"度量单位|计量单位|^单位$")),
-    ("budget", re.compile(r"预算数|执行数|决算数|预算金额|预算资金|支出数|执行率")),  # a budget block
-    ("actual", re.compile(r"实际值|完成值|实际完成|实际达到|实际情况|全年实际")),
-    ("target", re.compile(r"(?:指标|目标|预期|计划)值|年度目标|预期目标值|目标任务值|计划数|^指标值")),
-    ("status", re.compile(r"完成情况|是否完成|达成情况")),
-    ("note", re.compile(r"说明|标准|规则|依据|原因|备注|方法|解释|要点|细则|释义|内容（概述）|期望")),
-    ("name", re.compile(r"指标|名称|评价内容|评价项目|考核内容|项目|内容")),
-)
-
-# A header cell: words only, no figures (`二级指标`, `分值`, `权重（%）`, `名称`)
-HEADER_WORDS = re.compile(r"指标|名称|分值|权重|得分|序号|内容|单位|目标|实际|完成|说明|标准|规则|"
-                          r"预算|决算|执行|金额|项目|性质|合计|偏差|原因|值")
-EMPTY_MARK = re.compile(r"^[-—–/／]$")  # a cell printed as `—`: nothing stated
 NUMBER_ROLES = ("max", "score", "rate", "group_total")
-NUMBER_CELL = re.compile(r"^[-+]?\d[\d,，]*(?:\.\d+)?\s*(?:%|％|分)?$")  # `13.932`, `87.50%`, `5分`
 
 
 @dataclass(frozen=True)
@@ -52,13 +31,28 @@ class Layout:
 
 
 def is_number(cell: str) -> bool:
-    return bool(NUMBER_CELL.match(cell.strip()))
+    """A cell holding one number only (`13.932`, `87.50%`, `5分`)."""
+    return is_number_cell(cell)
+
+
+def column_role(title: str) -> str:
+    """The role of a column from its joined title (COLUMN_ROLES, first match), or `other`."""
+    return next((role for role, pattern in COLUMN_ROLES if title and pattern.search(title)), "other")
+
+
+def is_column_title(cell: str) -> bool:
+    """A column title: short header words with a column role, no figures; a name column's title
+    names a level or a name (`一级指标`, `指标名称`), so the data name `产出指标` is not one."""
+    if not cell or len(cell) > HEADER_CELL_MAX_CHARS or is_number(cell) or not HEADER_WORDS.search(cell):
+        return False
+    role = column_role(canon(cell))
+    return role != "other" and (role != "name" or bool(NAME_TITLE.search(cell)))
 
 
 def _is_header_row(row: tuple[str, ...]) -> bool:
     cells = [c for c in row if c]
     return bool(cells) and not any(is_number(c) for c in cells) and all(
-        HEADER_WORDS.search(c) and len(c) <= 16 for c in cells)
+        HEADER_WORDS.search(c) and len(c) <= HEADER_CELL_MAX_CHARS for c in cells)
 
 
 def layout(table: Table) -> Layout:
@@ -75,16 +69,7 @@ def layout(table: Table) -> Layout:
             if cell and cell not in parts:
                 parts.append(cell)
         titles.append("".join(parts))
-    roles = []
-    for title in titles:
-        # the lowest header cell decides when a merged title above it names a group
-        # (`三级指标` over `名称` | `权重（%）`)
-        role = "other"
-        for name, pattern in COLUMN_ROLES:
-            if title and pattern.search(title):
-                role = name
-                break
-        roles.append(role)
+    roles = [column_role(title) for title in titles]
     _untitled_name_columns(table, n, titles, roles)
     return Layout(header_rows=n, titles=tuple(titles), roles=tuple(roles))
 

@@ -11,9 +11,8 @@ from extractors.numbers import parse_actual, parse_target, target_from_parts
 from extractors.scores import score_rows
 from extractors.text import canon, clean
 from schemas.document import Document, Table
+from schemas.lexicon import MONEY_WORDS
 
-# Words that make a bare 万/亿 in a target money (`不少于100亿` of a 交易金额 is 100亿元).
-MONEY_WORDS = re.compile(r"金额|资金|额度|经费|收入|投资|投入|成本|预算|支出|产值|营收|元")
 EMPTY_CELL = re.compile(r"^[-—–/／\s]*$")  # `—`, `/`: nothing stated
 
 

@@ -9,7 +9,8 @@ import regex as re
 
 from extractors.forms import budget_block, key_values, total_row_grade
 from extractors.numbers import find_amounts, parse_percent, parse_year
-from extractors.scores import LEVEL1_VOCABULARY, grand_totals
+from extractors.scores import grand_totals
+from schemas.lexicon import LEVEL1_NAMES
 from extractors.text import ATTACHMENT_MARK, TRAILING_PUNCT, clean, split_enumerator
 from schemas.document import Document, Paragraph
 
@@ -199,7 +200,7 @@ def evaluator_of(text: str, kind: str) -> str | None:
 
 def total_score_of(doc: Document, warnings: list[str]) -> float | None:
     """The overall score stated in prose, else the 合计 of a score table; disagreements warned."""
-    level1 = "|".join(re.escape(n) for n in sorted(LEVEL1_VOCABULARY, key=len, reverse=True))
+    level1 = "|".join(re.escape(n) for n in sorted(LEVEL1_NAMES, key=len, reverse=True))
     subtotal_before = re.compile(rf"(?:{level1})(?:指标)?$")
     candidates: list[float] = []
     for p in doc.paragraphs():

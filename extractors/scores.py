@@ -17,20 +17,7 @@ from extractors.numbers import parse_number, parse_percent, parse_score
 from extractors.sections import Heading, section_paths
 from extractors.text import canon, clean_name
 from schemas.document import Document, Paragraph, Table
-
-# 一级指标 names common across the genre (project and department frameworks, and the older
-# 投入-过程-产出-效果 one). Used to find level-1 subtotals written in prose and to tell which
-# heading introduces which level-1 group; names found in the document's own score tables are
-# added to these.
-LEVEL1_VOCABULARY = ("决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率", "管理效能",
-                     "投入", "效果", "项目决策", "项目过程", "项目管理", "项目产出", "项目效益", "成本",
-                     "产出指标", "效益指标", "满意度指标", "成本指标")
-
-# The score a form's budget block gives (分值 / 得分 beside 执行率) is the 预算执行率 indicator.
-BUDGET_SCORE_NAME = "预算执行率"
-
-# A grand-total row: `合计`, `总分`, `总计`, `综合得分`
-GRAND_TOTAL = re.compile(r"^(?:合计|总计|总分|总得分|综合得分|得分合计|分数合计)$")
+from schemas.lexicon import BUDGET_INDICATOR, GRAND_TOTAL, LEVEL1_NAMES
 
 NUM = r"\d+(?:\.\d+)?"
 # A scored item in prose: `①完整性，指标分值 2分，评价得分 1分，评价得分率 50%`
@@ -140,7 +127,7 @@ def _dedupe(names: Iterable[str]) -> list[str]:
 
 def level1_names(table_rows: Iterable[ScoreRow]) -> list[str]:
     """Level-1 names: the genre's vocabulary plus the outermost names of the score tables."""
-    names = list(LEVEL1_VOCABULARY)
+    names = list(LEVEL1_NAMES)
     for r in table_rows:
         outer = r.levels[0] if r.levels else (r.name if r.subtotal else None)
         if outer and outer not in names:
@@ -256,7 +243,7 @@ def score_rows(doc: Document) -> tuple[list[ScoreRow], list[float], list[str]]:
     rows.extend(prose_rows(doc, level1_names(rows)))
     block = budget_block(doc)
     if block is not None and (block.max_score is not None or block.score is not None):
-        rows.append(ScoreRow(name=BUDGET_SCORE_NAME, max_score=block.max_score, score=block.score,
+        rows.append(ScoreRow(name=BUDGET_INDICATOR, max_score=block.max_score, score=block.score,
                              page=block.page))
     merged, warnings = merge_rows(rows)
     return _mark_subtotals(merged), totals, warnings

@@ -13,6 +13,7 @@ import regex as re
 
 from extractors.text import TRAILING_PUNCT, split_enumerator
 from schemas.document import Document, Element, Paragraph
+from schemas.lexicon import SECTION_ROLES
 
 # A scored item written in prose, never a heading: `①完整性，指标分值 2分，评价得分 1分`,
 # `（1）项目立项规范性：满分4分，得4分`
@@ -23,21 +24,6 @@ SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 # The longest heading title, in characters, per level (1-2 are section titles, 3-5 short labels).
 MAX_TITLE = {1: 60, 2: 60, 3: 30, 4: 30, 5: 30}
-
-# Role of a section from words in its heading, checked in this order (first match wins).
-ROLE_WORDS: tuple[tuple[str, str], ...] = (
-    ("recommendations", r"建议|改进措施|改进方向|下一步"),
-    ("problems", r"问题|不足"),
-    ("experience", r"经验|做法|主要绩效|亮点|成效"),
-    ("conclusion", r"结论|总体评价|综合评价|自评结论|评价结果|综述|自评情况|评价情况"),
-    ("method", r"评价方法|评价设计|指标体系|评分标准|评价目的|评价对象|评价范围|评价概述|评价依据|评价工作"),
-    ("targets", r"绩效目标|目标设定|指标设定|任务目标"),
-    ("budget", r"预算|资金|收支|支出情况|经费"),
-    ("implementation", r"实施情况|组织实施|实施过程|工作开展|项目实施"),
-    ("overview", r"概述|概况|基本情况|背景|简介|职能|立项依据"),
-    ("analysis", r"分析|完成情况|绩效情况|得分情况"),
-)
-
 
 INHERITED_ROLES = {"recommendations", "problems", "experience"}
 
@@ -133,11 +119,8 @@ def _drop_list_runs(candidates: list[tuple[int, int, str, str, str]],
 
 
 def role_of(title: str) -> str | None:
-    """What a section is for, from words in its heading (ROLE_WORDS), or None."""
-    for role, words in ROLE_WORDS:
-        if re.search(words, title):
-            return role
-    return None
+    """What a section is for, from words in its heading (the lexicon's section roles), or None."""
+    return next((role for role, words in SECTION_ROLES if words.search(title)), None)
 
 
 def section_paths(doc: Document) -> Iterator[tuple[Element, tuple[Heading, ...]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -80,10 +80,7 @@ def read_documents(data: bytes, source_file: str, path: Path) -> list[Document]:
 
         docs = read_office(fmt, data, source_file, rid)
     if warnings:
-        docs = [Document(source_file=doc.source_file, report_id=doc.report_id,
-                         source_format=doc.source_format, pages=doc.pages,
-                         page_count=doc.page_count, warnings=tuple(warnings) + doc.warnings)
-                for doc in docs]
+        docs = [replace(doc, warnings=tuple(warnings) + doc.warnings) for doc in docs]
     return docs
 
 
@@ -141,7 +138,7 @@ def extract_document(doc: Document) -> Extraction:
         warnings.append(f"budget check failed: {exc!r}")
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
-                   "page_count": doc.page_count, "warnings": warnings})
+                   "page_count": doc.page_count, "source_url": doc.source_url, "warnings": warnings})
     return Extraction(report=report, rows=rows)
 
 

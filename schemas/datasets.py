@@ -19,6 +19,7 @@ REPORTS = pa.schema([
     ("fiscal_year", pa.int16()),
     ("department", pa.string()),
     ("project_name", pa.string()),
+    ("implementing_unit", pa.string()),  # 实施单位, when the document names one
     ("evaluator", pa.string()),
     ("total_score", pa.float64()),
     ("grade", pa.string()),  # 优 / 良 / 中 / 差
@@ -27,6 +28,7 @@ REPORTS = pa.schema([
     ("expenditure_wan", pa.float64()),  # 实际支出 / 决算数, 万元
     ("execution_rate", pa.float64()),  # 预算执行率, percent
     ("page_count", pa.int32()),  # null for text, Word, Excel and web pages (no printed pages)
+    ("source_url", pa.string()),  # the page a saved web page came from (its first line)
     ("warnings", pa.list_(pa.string())),
 ])
 

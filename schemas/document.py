@@ -95,6 +95,10 @@ class Document:
     pages: tuple[Page, ...] = ()
     page_count: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    source_url: str | None = None  # the page a saved web page came from (its first line)
+    # what the reader dropped as a web page's furniture (breadcrumbs, banners, a file's name):
+    # never content, kept because a breadcrumb or a file name may still tell the year or title
+    furniture: tuple[str, ...] = ()
 
     def elements(self) -> Iterator[Element]:
         for page in self.pages:

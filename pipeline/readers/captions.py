@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from extractors.text import clean, ends_sentence
-from pipeline.readers.patterns import CAPTION, CAPTION_WITH_UNIT, UNIT_LINE
+from schemas.lexicon import CAPTION, CAPTION_WITH_UNIT, UNIT_LINE
 from schemas.document import Element, Paragraph, Table
 
 

@@ -15,15 +15,15 @@ from typing import Any, Iterator
 import regex as re
 from lxml import etree, html as lxml_html
 
-from extractors.reports import TITLE_END
 from extractors.text import clean
 from pipeline.readers.captions import attach_captions
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from pipeline.readers.html_furniture import (DROPPED_TAGS, LINK_DENSITY, MIN_LINKS, is_furniture_line,
-                                             is_furniture_name)
+from pipeline.readers.html_furniture import DROPPED_TAGS, LINK_DENSITY, MIN_LINKS, is_furniture_name
+from pipeline.readers.webpage import split_web_page
 from pipeline.readers.span_grid import SpanCell, grid_to_table, spans_to_grid
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
+from schemas.lexicon import TITLE_LINE
 
 # The charset a page declares: `<meta charset="gbk">`, `<meta http-equiv="Content-Type"
 # content="text/html; charset=gb2312">`, `<?xml version="1.0" encoding="GB18030"?>`.
@@ -43,6 +43,7 @@ BLOCK_TAGS = frozenset({
 })
 HEADING_LEVELS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 5}
 TITLE_SEARCH_ELEMENTS = 40  # the report title is looked for among the page's first blocks
+TABLE_LINE = "\u0000table"  # a table's place among the page's lines, never furniture
 
 
 def decode_html(data: bytes) -> tuple[str, list[str]]:
@@ -92,7 +93,7 @@ def strip_furniture(body: Any) -> None:
         tag = _tag(el)
         has_table = el.find(".//table") is not None
         named = is_furniture_name(f"{el.get('class', '')} {el.get('id', '')}")
-        if tag in DROPPED_TAGS or tag == "header" and not has_table:
+        if tag in DROPPED_TAGS:
             el.drop_tree()
         elif named and not has_table and _text_len(el)[0] < page_text / 2:
             el.drop_tree()
@@ -113,7 +114,7 @@ class Flow:
     def break_line(self) -> None:
         text = clean("".join(self.line))
         self.line.clear()
-        if text and not is_furniture_line(text):
+        if text:
             self.elements.append(Paragraph(text=text, lines=(Line(text=text, bold=self.heading is not None),),
                                            outline_level=self.heading))
             self.blocks.append(self.block)
@@ -217,18 +218,26 @@ def table_to_table(table: Any) -> Table | None:
     return grid_to_table(grid, bold_rows, header_rows=head_rows or None, caption=caption or None)
 
 
-def from_title(flow: Flow) -> list[Element]:
-    """The flow from the block that reads as the report's title (lines before it are the
-    site's); the whole flow when no title opens a block among the first ones."""
+def from_title(flow: Flow) -> int:
+    """Where the report starts: the first element of the block that reads as its title (what
+    comes before is the site's); 0 when no title opens a block among the first ones."""
     for i in range(min(len(flow.elements), TITLE_SEARCH_ELEMENTS)):
-        element = flow.elements[i]
-        if isinstance(element, Table):
+        if isinstance(flow.elements[i], Table):
             break
         block = [e.text for e, b in zip(flow.elements, flow.blocks) if b == flow.blocks[i] and isinstance(e, Paragraph)]
-        if TITLE_END.search(clean("".join(block))):
-            start = flow.blocks.index(flow.blocks[i])
-            return flow.elements[start:]
-    return flow.elements
+        if TITLE_LINE.search(clean("".join(block))):
+            return flow.blocks.index(flow.blocks[i])
+    return 0
+
+
+def without_furniture(elements: list[Element]) -> tuple[list[Element], tuple[str, ...]]:
+    """The elements less the lines the lexicon knows as a web page's furniture (breadcrumbs,
+    publication lines, share and print buttons, footers; buttons and dates at the edges only),
+    and those lines."""
+    lines = [e.text if isinstance(e, Paragraph) else TABLE_LINE for e in elements]
+    page = split_web_page(lines)
+    kept = [e for e, line in zip(elements, page.lines) if isinstance(e, Table) or line.strip()]
+    return kept, page.furniture
 
 
 def read_html(data: bytes, source_file: str, report_id: str) -> Document:
@@ -245,9 +254,27 @@ def read_html(data: bytes, source_file: str, report_id: str) -> Document:
     flow = Flow()
     walk(body, flow)
     flow.break_line()
-    elements = attach_captions(from_title(flow))
+    start = from_title(flow)
+    elements, furniture = without_furniture(flow.elements[start:])
+    elements = attach_captions(elements)
     if not elements:
         raise UnreadableDocument("a web page without text (the report may be in an attachment)")
+    above = tuple(e.text for e in flow.elements[:start] if isinstance(e, Paragraph))
     return Document(source_file=source_file, report_id=report_id, source_format="html",
                     pages=(Page(number=None, elements=tuple(elements)),), page_count=None,
-                    warnings=tuple(warnings))
+                    warnings=tuple(warnings), source_url=page_url(root), furniture=above + furniture)
+
+
+def page_url(root: Any) -> str | None:
+    """The page's own address, where it states one: `<link rel="canonical" href=…>` or
+    `<meta property="og:url" content=…>`."""
+    for el in root.iter("link", "meta"):
+        if _tag(el) == "link" and "canonical" in (el.get("rel") or "").lower().split():
+            url = el.get("href")
+        elif _tag(el) == "meta" and (el.get("property") or el.get("name") or "").lower() == "og:url":
+            url = el.get("content")
+        else:
+            continue
+        if url and url.strip().lower().startswith(("http://", "https://")):
+            return str(url.strip())
+    return None

@@ -14,7 +14,7 @@ from pipeline.readers.pdf_continuation import merge_continued_tables
 from pipeline.readers.pdf_glyphs import TextLine
 from pipeline.readers.pdf_layout import (PageLayout, ParaDraft, TextFrame,
                                          continues_over_page, lines_to_paragraphs)
-from pipeline.readers.patterns import CAPTION, CAPTION_WITH_UNIT, UNIT_LINE
+from schemas.lexicon import CAPTION, CAPTION_WITH_UNIT, UNIT_LINE
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft
 from schemas.document import BBox, Element, Line, Page, Paragraph, Table

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from extractors.text import canon, clean, ends_sentence, split_enumerator
-from pipeline.readers.patterns import NUMERIC_CELL
+from schemas.lexicon import NUMBER_CELL
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft
 
@@ -64,7 +64,7 @@ def is_split_tail(prev: Row, first: Row, key: int, prev_open: Sequence[bool]) ->
     """True when `first` is the rest of `prev`'s cells, cut off by the page break: it has
     no sequence number or name of its own, or it goes on with cells left unfinished."""
     filled = [c for c, text in enumerate(first) if text]
-    if not filled or any(NUMERIC_CELL.match(first[c]) for c in filled):
+    if not filled or any(NUMBER_CELL.match(first[c]) for c in filled):
         return False
     if not all(prev[c] for c in filled):
         return False
@@ -97,7 +97,7 @@ def fill_merged_from_above(prev: Row, prev_span: Sequence[int], rows: list[list[
     """Give the empty top cells of a continued part the text of the merged cell they continue
     (Word prints a merged cell's text once, on the page where it starts)."""
     for c, text in enumerate(prev):
-        if not text or NUMERIC_CELL.match(text) or not rows or rows[0][c]:
+        if not text or NUMBER_CELL.match(text) or not rows or rows[0][c]:
             continue
         span = span_down(ids, 0, c)
         # a merge on either side of the break, or a column of merged group names with no

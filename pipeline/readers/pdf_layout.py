@@ -15,7 +15,7 @@ import regex as re
 
 from extractors.text import canon, clean, ends_sentence, split_enumerator
 from pipeline.readers.pdf_glyphs import TextLine
-from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft
 

@@ -12,7 +12,7 @@ from typing import NamedTuple, Sequence
 
 from extractors.text import clean, ends_sentence
 from pipeline.readers.pdf_glyphs import Glyph, TextLine, glyphs_to_lines
-from pipeline.readers.patterns import CAPTION, HEADER_CELL_MAX_CHARS, HEADER_TERMS, NUMERIC_CELL, UNIT_LINE
+from schemas.lexicon import CAPTION, HEADER_CELL_MAX_CHARS, HEADER_TERMS, NUMBER_CELL, UNIT_LINE
 from pipeline.readers.pdf_rules import Rule, RuleNetwork
 from pipeline.readers.pdf_settings import PdfSettings
 from schemas.document import BBox
@@ -212,7 +212,7 @@ def rows_to_header_count(rows: Sequence[Sequence[str]], bold_rows: Sequence[bool
     count = 0
     for r, row in enumerate(rows[: min(settings.max_header_rows, len(rows) - 1)]):
         cells = [c for c in row if c]
-        if not cells or any(NUMERIC_CELL.match(c) for c in cells):
+        if not cells or any(NUMBER_CELL.match(c) for c in cells):
             break
         titled = bold_rows[r] and not body_bold
         if r == 0:

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
-from pipeline.readers.patterns import CAPTION
+from schemas.lexicon import CAPTION
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, rows_to_header_count

@@ -12,10 +12,9 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from extractors.reports import TITLE_END
-from pipeline.readers.patterns import UNIT_LINE
 from pipeline.readers.span_grid import grid_to_table
-from schemas.document import Document, Element, Page, Paragraph, Line
+from schemas.document import Document, Element, Line, Page, Paragraph
+from schemas.lexicon import TITLE_LINE, UNIT_LINE
 
 MAX_ROWS = 100_000  # rows read from one sheet; a form has dozens, a data dump is cut with a warning
 
@@ -104,7 +103,7 @@ def grid_to_elements(grid: list[list[str]], bold_rows: list[bool]) -> list[Eleme
 def sheet_title(elements: Sequence[Element]) -> str | None:
     """The report title a sheet opens with, or None."""
     first = elements[0] if elements else None
-    return first.text if isinstance(first, Paragraph) and TITLE_END.search(first.text) else None
+    return first.text if isinstance(first, Paragraph) and TITLE_LINE.search(first.text) else None
 
 
 def part_id(report_id: str, part: str) -> str:

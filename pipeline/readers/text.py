@@ -14,13 +14,15 @@ import regex as re
 from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
+from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 
 # A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`,
 # `标题 | 部门:某中学 |`
-PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$|^[^|]+\s\|\s[^|]+\|$")
+# `项目名称 |` (one cell per line, as scrapes of web tables give it), `部门|某中学| ||||`
+PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$|^[^|]+\s\|\s[^|]+\|$|.*\|\s*$")
 # A markdown separator row: `|---|:---:|`
 PIPE_RULE = re.compile(r"^[\s|:：\-—]+$")
 # Markdown-style bold markers some converters leave: `**2022 年，146 家…**`
@@ -52,6 +54,8 @@ def read_text(data: bytes, source_file: str, report_id: str,
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > LONG_LINE:
         warnings.append(f"a line of {longest:,} characters: the text has lost its line breaks")
+    page = split_web_page(text.split("\n"))
+    text = "\n".join(page.lines)
     raw_pages = text.split("\f")
     paged = len([p for p in raw_pages if p.strip()]) > 1
     pages = []
@@ -62,7 +66,8 @@ def read_text(data: bytes, source_file: str, report_id: str,
         warnings.extend(page_warnings)
         pages.append(Page(number=number, elements=tuple(elements)))
     return Document(source_file=source_file, report_id=report_id, source_format="text",
-                    pages=tuple(pages), page_count=None, warnings=tuple(warnings))
+                    pages=tuple(pages), page_count=None, warnings=tuple(warnings),
+                    source_url=page.source_url, furniture=page.furniture)
 
 
 def _wrap_width(lines: Sequence[str], settings: TextSettings) -> float | None:
@@ -78,7 +83,19 @@ def _wrap_width(lines: Sequence[str], settings: TextSettings) -> float | None:
 
 
 def _is_furniture(stripped: str) -> bool:
-    return bool(PAGE_NUMBER.match(stripped) or ATTACHMENT_MARK.match(stripped))
+    """A page number printed with its marks (`— 3 —`, `第3页`) or a running `附件 4`. A bare
+    number is a page number only when ``blank_page_numbers`` says so."""
+    return bool((PAGE_NUMBER.match(stripped) and not stripped.isdigit()) or ATTACHMENT_MARK.match(stripped))
+
+
+def is_bare_page_number(lines: Sequence[str], i: int, min_prose_width: int = 40) -> bool:
+    """A number alone on its line among lines of prose (`5` between two pages' text). In a form
+    flattened to one cell per line the lines around a number are cells, short: it is a cell."""
+    if not lines[i].strip().isdigit() or len(lines[i].strip()) > 4:
+        return False
+    before = [s.strip() for s in lines[max(0, i - 8):i] if s.strip()][-3:]
+    after = [s.strip() for s in lines[i + 1:i + 9] if s.strip()][:3]
+    return sum(display_width(t) >= min_prose_width for t in before + after) >= 2
 
 
 def _starts_block(stripped: str) -> bool:
@@ -114,7 +131,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         if _cells(lines[i]) is not None:
             flush()
             end = _table_end(lines, i)
-            block = [line for line in lines[i:end] if not _is_furniture(line.strip())]
+            block = [line for line in lines[i:end] if not _between_rows(line) or not line.strip()]
             if is_scrape(block):
                 title, table, scrape_warnings = scrape_to_table(block)
                 warnings.extend(scrape_warnings)
@@ -135,7 +152,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
                                         header_rows=flat.table.header_rows))
                 i = flat.end
                 continue
-        if _is_furniture(s):
+        if _is_furniture(s) or is_bare_page_number(lines, i):
             i += 1
             continue
         if current and (_starts_block(s) or not _continues(current, wrap_width, settings)):
@@ -199,15 +216,22 @@ def _table_end(lines: Sequence[str], start: int) -> int:
         if _cells(lines[i]) is not None:
             i += 1
             continue
-        if not lines[i].strip() or _is_furniture(lines[i].strip()):
+        if _between_rows(lines[i]):
             j = i
-            while j < len(lines) and (not lines[j].strip() or _is_furniture(lines[j].strip())):
+            while j < len(lines) and _between_rows(lines[j]):
                 j += 1
             if j < len(lines) and _cells(lines[j]) is not None:
                 i = j
                 continue
         break
     return i
+
+
+def _between_rows(line: str) -> bool:
+    """What may stand between two rows of a delimited table: a blank, page furniture, or a page
+    number (a table's cells are in its delimiters, so a lone number is not one)."""
+    stripped = line.strip()
+    return not stripped or _is_furniture(stripped) or (stripped.isdigit() and len(stripped) <= 4)
 
 
 def _delimited_table(block: Sequence[str]) -> Table:

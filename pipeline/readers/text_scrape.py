@@ -20,9 +20,9 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.forms import TOTAL_ROW as TOTAL_LABEL  # a label that ends the grid: `总分`
-from extractors.grid import COLUMN_ROLES, HEADER_WORDS, is_number
+from extractors.grid import column_role, is_column_title, is_number
 from extractors.text import canon, clean
+from schemas.lexicon import GRAND_TOTAL
 from schemas.document import Table
 
 # A line that is a lone `|`: a scrape's empty cell; markdown tables never print one.
@@ -31,8 +31,6 @@ LONE_PIPE = re.compile(r"^\s*\|\s*$")
 OP_CELL = re.compile(r"^(?:[≧≥≦≤═=＝<>＜＞]|定性|定量|正向|反向)?$")
 # A form's title in the scrape's first cell: `2022年度项目支出绩效自评表`
 TITLE_CELL = re.compile(r"(?:报告|自评表|评价表|绩效表)$")
-# The title of a name column: `一级指标`, `三级指标`, `指标名称`, `评价内容`, `项目`
-NAME_TITLE = re.compile(r"[一二三四五六七八九]级指标|名称|内容|^项目$|^指标$")
 NAME_ROLES = ("name",)
 NUMBER_ROLES = ("max", "score")
 
@@ -55,19 +53,7 @@ def text_to_cells(text: str) -> list[str]:
 
 
 def _role(title: str) -> str:
-    for role, pattern in COLUMN_ROLES:
-        if pattern.search(canon(title)):
-            return role
-    return "other"
-
-
-def _is_title(cell: str) -> bool:
-    """A column title: header words with a column role; a name column's title names a level or
-    a name (`一级指标`, `指标名称`), so the data name `产出指标` is not one."""
-    if not cell or len(cell) > 16 or is_number(cell) or not HEADER_WORDS.search(cell):
-        return False
-    role = _role(cell)
-    return role != "other" and (role != "name" or bool(NAME_TITLE.search(cell)))
+    return column_role(canon(title))
 
 
 @dataclass(frozen=True)
@@ -83,7 +69,7 @@ def find_header_runs(cells: Sequence[str], min_titles: int = 3) -> list[HeaderRu
     i = 0
     while i < len(cells):
         j = i
-        while j < len(cells) and _is_title(cells[j]):
+        while j < len(cells) and is_column_title(cells[j]):
             j += 1
         if j - i >= min_titles:
             runs.append(HeaderRun(i, j, _leaf_columns(list(cells[i:j]))))
@@ -131,7 +117,7 @@ def cells_to_rows(cells: Sequence[str], columns: Sequence[str]) -> tuple[list[li
     rows: list[list[str]] = []
     pos = 0
     while pos < len(cells):
-        if TOTAL_LABEL.match(canon(cells[pos])):
+        if GRAND_TOTAL.match(canon(cells[pos])):
             break
         choices = []
         for omitted in range(0, max(names, 1)):
@@ -191,7 +177,7 @@ def _split_at_totals(cells: list[str]) -> list[list[str]]:
     """Leftover cells as rows, a new row at each total label (`其他需要说明事项 | 无 | 总分 | …`)."""
     rows: list[list[str]] = [[]]
     for cell in cells:
-        if TOTAL_LABEL.match(canon(cell)) and rows[-1]:
+        if GRAND_TOTAL.match(canon(cell)) and rows[-1]:
             rows.append([])
         rows[-1].append(cell)
     return [r for r in rows if r]

@@ -16,7 +16,9 @@ from typing import Final, Mapping, Sequence
 
 import regex as re
 
-from extractors.text import clean, display_width, ends_sentence, split_enumerator
+from extractors.grid import column_role, is_column_title
+from extractors.text import canon, clean, display_width, ends_sentence, split_enumerator
+from schemas.lexicon import GRAND_TOTAL_LABELS, LEVEL1_NAMES, SUBTOTAL_LABELS
 from schemas.document import Table
 
 
@@ -29,22 +31,16 @@ class Kind(Enum):
     VALUE = "value"  # 分值, 得分, 得分率, 合计: a number as printed
 
 
-# Header words of the genre. A header token is a header word when it ends with one of these
-# terms, longest first: 一级指标 -> 级指标 (NAME), 年度指标值 -> 指标值 (TEXT), 自评得分 -> 得分
-# (VALUE). The generic 指标 and 项目 count only as whole tokens: 产出指标, 数量指标 are row names.
-HEADER_TERMS: Final[Mapping[str, Kind]] = MappingProxyType({
-    "序号": Kind.SEQ, "指标": Kind.NAME, "项目": Kind.NAME,
-    "级指标": Kind.NAME, "名称": Kind.NAME, "内容": Kind.NAME,
-    "指标值": Kind.TEXT, "目标值": Kind.TEXT, "预期值": Kind.TEXT, "实际值": Kind.TEXT,
-    "完成值": Kind.TEXT, "完成情况": Kind.TEXT, "评分标准": Kind.TEXT, "指标说明": Kind.TEXT,
-    "分值": Kind.VALUE, "权重": Kind.VALUE, "得分": Kind.VALUE, "得分率": Kind.VALUE,
-    "自评分": Kind.VALUE, "合计": Kind.VALUE, "小计": Kind.VALUE, "总计": Kind.VALUE,
+# What a column holds, by the role its title has in the lexicon's column roles; other titled
+# columns hold text. A name column's title names a level (`一级指标`): `产出指标` is a row name.
+ROLE_KINDS: Final[Mapping[str, Kind]] = MappingProxyType({
+    "seq": Kind.SEQ, "name": Kind.NAME, "max": Kind.VALUE, "score": Kind.VALUE, "rate": Kind.VALUE,
+    "group_total": Kind.VALUE,
 })
 # 一级指标 names of the genre, only a tie-breaker when widths allow joining a short line to the
 # next: `履职效能` alone on its line before `工作管理 2.5` starts a group, it is not a wrap.
-GROUP_NAMES: Final = frozenset({"决策", "过程", "产出", "效益", "满意度", "履职效能", "管理效率",
-                                "管理效能", "产出指标", "效益指标", "满意度指标", "成本指标"})
-TOTAL_LABELS: Final = frozenset({"合计", "总计", "小计"})  # start a row like a 序号 does
+GROUP_NAMES: Final = frozenset(LEVEL1_NAMES)
+ROW_LABELS: Final = GRAND_TOTAL_LABELS | SUBTOTAL_LABELS  # `合计`, `小计`: start a row like a 序号 does
 
 # A value cell as printed: `87.50%`, `13.932`, `1,937.00`, `-2.5`, `2分`; `/` or `—` for none.
 NUMBER = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?\s*[%％分]?|[/／—-]+")
@@ -103,9 +99,9 @@ class RawRow:
 def header_kind(title: str) -> Kind | None:
     """`年度指标值` -> TEXT, `得分/自评分` -> VALUE, `权重(%)` -> VALUE; None for other words."""
     word = UNIT_NOTE.sub("", title)
-    terms = sorted(HEADER_TERMS, key=len, reverse=True)
-    return next((HEADER_TERMS[t] for t in terms if word == t or (
-        word.endswith(t) and t not in ("指标", "项目"))), None)
+    if not is_column_title(word):
+        return None
+    return ROLE_KINDS.get(column_role(canon(word)), Kind.TEXT)
 
 
 def split_cells(line: str, values: bool) -> list[tuple[str, bool]]:
@@ -213,7 +209,7 @@ def fragments_to_rows(fragments: Sequence[Fragment], kinds: Sequence[Kind],
         short = row is not None and len(row.values) < n_values
         next_seq = seq and text == str(expected) and not (short and row and not row.values) \
             and not (short and NUMBER.fullmatch(after))
-        if f.first and (text in TOTAL_LABELS or next_seq):
+        if f.first and (text in ROW_LABELS or next_seq):
             rows.append(RawRow(lead=f))
             expected += next_seq
         elif n_values and NUMBER.fullmatch(f.text):
@@ -327,7 +323,7 @@ def rows_to_grid(rows: Sequence[RawRow], kinds: Sequence[Kind]) -> Grid | int:
     grid: list[list[str]] = []
     notes: list[str] = []
     for r, row in enumerate(rows, start=1):
-        label = row.lead is not None and clean(row.lead.text) in TOTAL_LABELS
+        label = row.lead is not None and clean(row.lead.text) in ROW_LABELS
         cols = text_cols[1:] if label and text_cols[:1] == [0] else text_cols
         c_min = 0 if label else len(cols) if r == 1 else n_fixed
         built = texts_to_cells(row.texts, [kinds[j] for j in cols], c_min,

@@ -13,7 +13,7 @@ import pytest
 
 from extractors.text import clean_name, split_enumerator
 from pipeline.readers.pdf import read_pdf
-from pipeline.readers.patterns import PAGE_NUMBER
+from schemas.lexicon import PAGE_NUMBER
 from schemas.document import Document, Table
 
 ROOT = Path(__file__).resolve().parents[2]

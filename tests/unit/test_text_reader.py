@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from pipeline.readers.patterns import CAPTION, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
 from pipeline.readers.text import read_text
 from schemas.document import Paragraph, Table
 
