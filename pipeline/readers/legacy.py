@@ -28,6 +28,26 @@ FIRST_START_EXIT = 81  # soffice.bin's exit after setting up a new profile: star
 TARGETS = {"doc": ("docx", "libreoffice-writer", "document.doc"),
            "xls": ("xlsx", "libreoffice-calc", "workbook.xls")}
 PR_SET_PDEATHSIG = 1
+FOLDER_PREFIX = "jixiao-soffice-"  # + the converting process's id: a folder of a dead one is stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale_folders() -> None:
+    """Remove the conversion folders of processes that are gone: a worker killed at its time
+    limit cannot remove its own."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
+        owner = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def soffice_program() -> str | None:
@@ -77,7 +97,8 @@ def soffice_convert(data: bytes, name: str, target: str, package: str,
         kind = Path(name).suffix.lstrip(".")
         raise UnreadableDocument(f"reading {kind} files needs LibreOffice, which is not installed: "
                                  f"install the package {package} (apt-get install {package})")
-    with tempfile.TemporaryDirectory(prefix="jixiao-soffice-") as tmp:
+    sweep_stale_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-") as tmp:
         folder = Path(tmp)
         source = folder / name
         source.write_bytes(data)

@@ -3,6 +3,9 @@ gives the same rows as the .docx; RTF and .wps names too; without LibreOffice th
 naming the package, and the batch goes on. The tests that convert skip without soffice."""
 from __future__ import annotations
 
+import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -11,6 +14,7 @@ import pytest
 from pipeline.batch import run
 from pipeline.extract import Extraction, extract_data
 from pipeline.options import RunOptions
+from pipeline.readers import legacy
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.legacy import soffice_convert, soffice_program
 from pipeline.readers.office_sniff import office_format
@@ -92,3 +96,15 @@ def test_without_libreoffice_the_row_fails_naming_the_package(tmp_path: Path, mo
     assert rows["form.txt"]["status"] == "ok" and summary.reports == 2
     assert rows["old.doc"]["status"] == "failed" and rows["old.doc"]["source_format"] == "doc"
     assert "install the package libreoffice-writer" in rows["old.doc"]["warnings"][0]
+
+
+def test_folders_left_by_a_killed_conversion_are_swept(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process id that no longer runs
+    stale = tmp_path / f"{legacy.FOLDER_PREFIX}{gone.pid}-abc"
+    mine = tmp_path / f"{legacy.FOLDER_PREFIX}{os.getpid()}-def"
+    stale.mkdir()
+    mine.mkdir()
+    legacy.sweep_stale_folders()
+    assert not stale.exists() and mine.exists()
