@@ -60,12 +60,18 @@ def read_docx(data: bytes, source_file: str, report_id: str) -> Document:
                     pages=(Page(number=None, elements=tuple(elements)),), page_count=None)
 
 
+def _placeholder(sdt: etree._Element) -> bool:
+    """A content control showing its prompt (`单击或点击此处输入文字。`), not filled-in text."""
+    props = sdt.find(W + "sdtPr")
+    return props is not None and on_off(props.find(W + "showingPlcHdr")) is True
+
+
 def children(element: etree._Element) -> Iterator[etree._Element]:
     """An element's children, with markup-compatibility blocks resolved to their first choice
     (a text box is written twice, as a drawing and as a VML fallback) and wrappers opened."""
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str) or tag in SKIPPED:
+        if not isinstance(tag, str) or tag in SKIPPED or tag == W + "sdt" and _placeholder(child):
             continue
         if tag == MC + "AlternateContent":
             choice = child.find(MC + "Choice")
@@ -107,6 +113,8 @@ def paragraph_to_elements(p: etree._Element, reading: Reading) -> list[Element]:
     ppr = p.find(W + "pPr")
     style_el = ppr.find(W + "pStyle") if ppr is not None else None
     style = style_el.get(W + "val") if style_el is not None else None
+    if reading.styles.is_contents(style):
+        return []  # a table of contents lists headings and pages the document prints anyway
     pieces: list[str] = []
     boxes: list[etree._Element] = []
     looks: list[RunLook] = []
@@ -118,6 +126,8 @@ def paragraph_to_elements(p: etree._Element, reading: Reading) -> list[Element]:
                 walk(child)
                 continue
             rpr = child.find(W + "rPr")
+            if rpr is not None and on_off(rpr.find(W + "vanish")):
+                continue  # hidden text is not printed
             rstyle = rpr.find(W + "rStyle") if rpr is not None else None
             look = run_look(rpr).over(reading.styles.look(rstyle.get(W + "val")) if rstyle is not None
                                       else RunLook()).over(para_look)

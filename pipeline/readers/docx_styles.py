@@ -54,6 +54,7 @@ class Style:
     """One paragraph or character style as styles.xml states it (not yet inherited)."""
 
     based_on: str | None = None
+    name: str = ""  # the built-in name (`heading 1`, `toc 1`), whatever the UI language shows
     outline_level: int | None = None
     num_id: str | None = None
     ilvl: int | None = None
@@ -78,6 +79,10 @@ class Styles:
             out.append(self.by_id[sid])
             sid = self.by_id[sid].based_on
         return out
+
+    def is_contents(self, style_id: str | None) -> bool:
+        """Whether a paragraph style is a table-of-contents entry (`toc 1`, `TOC Heading`)."""
+        return any(style.name.lower().startswith("toc") for style in self.chain(style_id))
 
     def outline_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
@@ -115,8 +120,10 @@ def read_styles(root: etree._Element | None) -> Styles:
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         level = int_val(ppr.find(W + "outlineLvl")) if ppr is not None else None
         based = el.find(W + "basedOn")
+        name = el.find(W + "name")
         styles.by_id[sid] = Style(
             based_on=based.get(W + "val") if based is not None else None,
+            name=name.get(W + "val", "") if name is not None else "",
             outline_level=level,
             num_id=_num_id(num_pr),
             ilvl=int_val(num_pr.find(W + "ilvl")) if num_pr is not None else None,

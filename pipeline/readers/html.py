@@ -81,6 +81,13 @@ def _is_link_list(el: Any) -> bool:
     return total > 0 and links >= LINK_DENSITY * total
 
 
+def _hidden(el: Any) -> bool:
+    """An element the page does not show: `hidden`, `style="display:none"` (Excel's web pages
+    write hidden rows and columns so)."""
+    style = COLLAPSIBLE.sub("", (el.get("style") or "").lower())
+    return el.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style
+
+
 def strip_furniture(body: Any) -> None:
     """Remove from the tree what is never the report: comments, scripts, forms and frames,
     and the site's furniture by its class or id names (`nav`, `footer`, `breadcrumb`) or as
@@ -93,7 +100,7 @@ def strip_furniture(body: Any) -> None:
         tag = _tag(el)
         has_table = el.find(".//table") is not None
         named = is_furniture_name(f"{el.get('class', '')} {el.get('id', '')}")
-        if tag in DROPPED_TAGS:
+        if tag in DROPPED_TAGS or _hidden(el):
             el.drop_tree()
         elif named and not has_table and _text_len(el)[0] < page_text / 2:
             el.drop_tree()

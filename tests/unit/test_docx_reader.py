@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from docx import Document as WordDocument
 from docx.oxml import parse_xml
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import nsdecls
 
 from pipeline.extract import extract_data
@@ -189,3 +190,21 @@ def test_the_shared_reports_read_from_docx_as_from_pdf() -> None:
     assert all(s["page_start"] is None for s in result.rows["sections"])
     assert isinstance(next(iter(read_docx(path.read_bytes(), path.name, "r").elements())), Paragraph)
     assert any(isinstance(t, Table) for t in read_docx(path.read_bytes(), path.name, "r").tables())
+
+
+def test_contents_hidden_text_and_unfilled_prompts_are_not_read() -> None:
+    doc = WordDocument()
+    contents = doc.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # Word's contents entry
+    doc.add_paragraph("一、项目概况\t1", style=contents)
+    p = doc.add_paragraph("正文")
+    hidden = p.add_run("（隐藏的批注）")
+    hidden.font.hidden = True
+    prompt = parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r>'
+        '<w:t>单击或点击此处输入文字。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    filled = parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>填写的内容</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    body = doc.element.body
+    body.insert(len(body) - 1, prompt)
+    body.insert(len(body) - 1, filled)
+    assert [p.text for p in read_docx(saved(doc), "r.docx", "r").paragraphs()] == ["正文", "填写的内容"]

@@ -160,3 +160,12 @@ def test_the_page_address_it_states_is_its_source_url() -> None:
     result = extract_data(page(template=canonical, encoding="utf-8"), "p.html", Path("p.html"))
     assert result.report["source_url"] == "https://www.example.gov.cn/art/2023/6/1/art_1.html"
     assert read_html(page(), "p.html", "r").source_url is None
+
+
+def test_what_the_page_hides_is_not_read() -> None:
+    hidden = ('<html><body><p>2023年度某某项目绩效自评报告</p><p style="display: none">隐藏的段落</p>'
+              '<table><tr><td>指标</td><td style="display:none">内部</td><td>得分</td></tr>'
+              '<tr><td>数量指标</td><td style="display:none">x</td><td>10</td></tr></table></body></html>')
+    doc = read_html(hidden.encode(), "p.html", "r")
+    assert [p.text for p in doc.paragraphs()] == ["2023年度某某项目绩效自评报告"]
+    assert next(doc.tables()).rows == (("指标", "得分"), ("数量指标", "10"))

@@ -1,0 +1,51 @@
+"""Formats told by content, as government sites name files loosely: a .doc that is a .docx,
+an .xls that is a web page, RTF named .doc, compound files told apart by their streams."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx import Document as WordDocument
+from openpyxl import Workbook
+
+from pipeline.readers.office_sniff import PART_NAME, office_format
+from pipeline.readers.sniff import sniff
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    WordDocument().save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def ole(stream: str) -> bytes:
+    """The head of a compound file whose directory names ``stream``."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + f"{stream}\0".encode("utf-16-le") + b"\0" * 64
+
+
+def test_content_decides_the_format_and_a_wrong_name_is_warned() -> None:
+    assert sniff(docx_bytes(), Path("report.doc")) == (
+        "docx", ["mislabelled file: named .doc but its content is docx"])
+    assert sniff(xlsx_bytes(), Path("form.xlsx")) == ("xlsx", [])
+    assert sniff(b"<html><body><table><tr><td>1</td></tr></table></body></html>", Path("form.xls"))[0] == "html"
+    assert sniff(b"{\\rtf1\\ansi hello}", Path("report.doc")) == ("doc", [])
+    assert sniff(ole("WordDocument"), Path("report.wps")) == ("doc", [])
+    assert sniff(ole("Workbook"), Path("table.et")) == ("xls", [])
+    assert office_format(ole("Book")) == "xls"  # Excel 5/95
+    assert office_format(ole("PowerPoint Document")) == "ole"
+    assert office_format(b"PK\x03\x04 something else") == "zip"
+    assert office_format("2023年度绩效自评报告".encode()) is None
+
+
+def test_a_damaged_package_is_told_by_the_part_names_in_its_headers() -> None:
+    truncated = docx_bytes()[:-2000]
+    assert office_format(truncated) == "docx"
+    header = b"PK\x03\x04" + b"\0" * 26 + b"xl/workbook.xml"
+    assert PART_NAME.search(header).group(1) == b"xl/workbook.xml"
+    assert office_format(header + b"\0" * 100) == "xlsx"
