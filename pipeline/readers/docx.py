@@ -161,13 +161,14 @@ def _list_label(ppr: etree._Element | None, style: str | None, reading: Reading)
     """The number Word generates for the paragraph (`（一）`), from its own list settings or
     its style's; "" when it is not in a list."""
     num_pr = ppr.find(W + "numPr") if ppr is not None else None
-    style_num, style_ilvl = reading.styles.numbering(style)
-    num_id, ilvl = style_num, style_ilvl
+    num_id, ilvl = reading.styles.numbering(style)
     if num_pr is not None:
         num_el = num_pr.find(W + "numId")
-        num_id = num_el.get(W + "val") if num_el is not None else style_num
-        ilvl_own = int_val(num_pr.find(W + "ilvl"))
-        ilvl = ilvl_own if ilvl_own is not None else style_ilvl
+        num_id = num_el.get(W + "val") if num_el is not None else num_id
+        own = int_val(num_pr.find(W + "ilvl"))
+        ilvl = own if own is not None else ilvl
+    if ilvl is None:  # a heading style in a multi-level list: the level that names the style
+        ilvl = reading.numbering.style_levels.get(style or "", 0)
     return reading.numbering.label(num_id, ilvl)
 
 

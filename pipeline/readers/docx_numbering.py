@@ -129,6 +129,7 @@ class Numbering:
     abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
     nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = field(default_factory=dict)
     counters: dict[str, ListCounters] = field(default_factory=dict)
+    style_levels: dict[str, int] = field(default_factory=dict)  # style id -> the level linked to it
 
     def levels(self, num_id: str) -> dict[int, Level] | None:
         """The levels of list instance ``num_id`` with its overrides applied."""
@@ -178,6 +179,10 @@ def read_numbering(root: etree._Element | None) -> Numbering:
         if aid is not None:
             numbering.abstract[aid] = {int(lv.get(W + "ilvl", "0")): read_level(lv)
                                        for lv in el.findall(W + "lvl") if lv.get(W + "ilvl", "0").isdigit()}
+            for lv in el.findall(W + "lvl"):
+                linked = lv.find(W + "pStyle")
+                if linked is not None and lv.get(W + "ilvl", "0").isdigit():
+                    numbering.style_levels[linked.get(W + "val", "")] = int(lv.get(W + "ilvl", "0"))
     for el in root.iter(W + "num"):
         nid = el.get(W + "numId")
         ref = el.find(W + "abstractNumId")

@@ -90,13 +90,13 @@ class Styles:
                 return style.outline_level
         return None
 
-    def numbering(self, style_id: str | None) -> tuple[str | None, int]:
-        """(numId, level) of a style's list numbering; (None, 0) when it has none."""
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """(numId, level) of a style's list numbering, each None where the style is silent."""
         num_id, ilvl = None, None
         for style in self.chain(style_id):
             num_id = num_id if num_id is not None else style.num_id
             ilvl = ilvl if ilvl is not None else style.ilvl
-        return num_id, ilvl or 0
+        return num_id, ilvl
 
     def look(self, style_id: str | None) -> RunLook:
         look = RunLook()

@@ -1,11 +1,14 @@
 """Read web pages (.html/.htm, and files of other names that are HTML) into the document model:
-the report the page publishes, without the site around it (navigation, banners, breadcrumbs,
-the publication line, share links, footers: ``html_furniture``); `<table>` markup as full
-grids with rowspan and colspan; `<br>` and block elements as line breaks; the declared
-charset, or the sniffed one (GBK/GB18030 pages are common).
+the report the page publishes, without the site around it; `<table>` markup as full grids
+with rowspan and colspan; `<br>` and block elements as line breaks; the declared charset, or
+the sniffed one (GBK/GB18030 pages are common).
 
-The page's report opens with its title: lines of the page before the first block that reads
-as a report title (`…绩效自评表`, `…评价报告`) are the site's and are left out.
+The site's furniture goes in three steps: elements by their markup (scripts, forms, `nav`,
+class or id names such as `footer` or `bread-crumb`, blocks of links: ``html_furniture``);
+lines before the first block that reads as a report title (`…绩效自评表`, `…评价报告`),
+which are the site's banner and menus; and lines the lexicon knows as a page's furniture
+(`发布时间：`, `分享到`, `版权所有`, as for pages saved as text). What is dropped is kept on
+``Document.furniture``.
 """
 from __future__ import annotations
 
@@ -20,8 +23,8 @@ from pipeline.readers.captions import attach_captions
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.html_furniture import DROPPED_TAGS, LINK_DENSITY, MIN_LINKS, is_furniture_name
-from pipeline.readers.webpage import split_web_page
 from pipeline.readers.span_grid import SpanCell, grid_to_table, spans_to_grid
+from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 from schemas.lexicon import TITLE_LINE
 

@@ -208,3 +208,26 @@ def test_contents_hidden_text_and_unfilled_prompts_are_not_read() -> None:
     body.insert(len(body) - 1, prompt)
     body.insert(len(body) - 1, filled)
     assert [p.text for p in read_docx(saved(doc), "r.docx", "r").paragraphs()] == ["正文", "填写的内容"]
+
+
+def test_heading_styles_linked_to_a_multilevel_list_are_numbered() -> None:
+    """Word's 多级列表 linked to 标题 1/标题 2: the styles carry the list, each level names its style."""
+    doc = WordDocument()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {W_NS} w:abstractNumId="91">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/>'
+        '<w:lvlText w:val="（%2）"/><w:suff w:val="space"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W_NS} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    for name in ("Heading 1", "Heading 2"):
+        doc.styles[name].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W_NS}><w:numId w:val="91"/></w:numPr>'))
+    doc.add_heading("项目基本情况", level=1)
+    doc.add_heading("项目概况", level=2)
+    doc.add_heading("项目绩效目标", level=2)
+    doc.add_heading("绩效评价工作开展情况", level=1)
+    texts = [(p.text, p.outline_level) for p in read_docx(saved(doc), "r.docx", "r").paragraphs()]
+    assert texts == [("一、项目基本情况", 0), ("（一）项目概况", 1), ("（二）项目绩效目标", 1),
+                     ("二、绩效评价工作开展情况", 0)]
