@@ -1,4 +1,4 @@
-"""Write the 自评表 sample (data/raw/<stem>.txt, a form scraped from a web page) as the other
+"""Write the 自评表 sample (<stem>.txt, a form scraped from a web page) as the other
 formats such forms are published in: a Word document, an Excel workbook and a web page, each
 from the grid jixiao's text reader rebuilds from the text.
 
@@ -45,9 +45,18 @@ def rezip(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+def text_of(stem: str) -> Path:
+    """The sample's text: beside the other samples, or among the test fixtures."""
+    places = (RAW, RAW.parents[1] / "tests" / "fixtures" / "text")
+    found = next((folder / f"{stem}.txt" for folder in places if (folder / f"{stem}.txt").exists()), None)
+    if found is None:
+        raise SystemExit(f"no {stem}.txt in " + " or ".join(str(p) for p in places))
+    return found
+
+
 def form_of(stem: str) -> tuple[str, Table]:
     """The form's title and its grid, as the text reader reads the sample's text."""
-    path = RAW / f"{stem}.txt"
+    path = text_of(stem)
     doc = read_text(path.read_bytes(), path.name, "")
     title = next(e.text for e in doc.elements() if isinstance(e, Paragraph))
     table = next(e for e in doc.elements() if isinstance(e, Table))
