@@ -17,6 +17,11 @@ PART_NAME = re.compile(rb"PK\x03\x04.{26}((?:word|xl)/[\w./-]{1,80}?\.xml)", re.
 # Word (and WPS Writer) write `WordDocument`; Excel (and WPS Spreadsheets) `Workbook`, or `Book`
 # in Excel 5/95 files.
 OLE_STREAMS = (("doc", "WordDocument\0"), ("xls", "Workbook\0"), ("xls", "Book\0"))
+# Office 2003 XML, which offices still save as `.xls`/`.doc`: `<?mso-application
+# progid="Excel.Sheet"?>`, `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`,
+# `<?mso-application progid="Word.Document"?>`, `<w:wordDocument xmlns:w="…wordml">`.
+OFFICE_XML = (("xls", re.compile(rb'progid\s*=\s*"Excel\.Sheet"|<(?:\w+:)?Workbook\b[^>]*urn:schemas-microsoft-com:office:spreadsheet', re.I)),
+              ("doc", re.compile(rb'progid\s*=\s*"Word\.Document"|<w:wordDocument\b', re.I)))
 # The opening of a web page, after any byte-order mark, blanks and XML declaration:
 # `<!DOCTYPE html>`, `<html xmlns:o="urn:schemas-microsoft-com:office:office">`, `<head>`,
 # `<meta charset="gbk">`, or a bare `<table>` fragment.
@@ -57,6 +62,11 @@ def office_format(data: bytes) -> str | None:
         return ole_format(data)
     if data.startswith(RTF_MAGIC):
         return "doc"  # RTF, read like a legacy Word file
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        head = data[:4096]
+        for fmt, pattern in OFFICE_XML:
+            if pattern.search(head):
+                return fmt  # converted by LibreOffice, as the binary formats are
     if HTML_START.match(data[:4096]) or HTML_START.match(_utf16_head(data)):
         return "html"
     return None

@@ -49,3 +49,11 @@ def test_a_damaged_package_is_told_by_the_part_names_in_its_headers() -> None:
     header = b"PK\x03\x04" + b"\0" * 26 + b"xl/workbook.xml"
     assert PART_NAME.search(header).group(1) == b"xl/workbook.xml"
     assert office_format(header + b"\0" * 100) == "xlsx"
+
+
+def test_office_2003_xml_is_told_from_other_xml() -> None:
+    sheet = b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">'
+    word = b'<?xml version="1.0"?>\n<?mso-application progid="Word.Document"?>\n<w:wordDocument xmlns:w="x">'
+    assert office_format(sheet) == "xls" and office_format(word) == "doc"
+    assert office_format(b'<?xml version="1.0"?>\n<html><body>x</body></html>') == "html"
+    assert office_format(b'<?xml version="1.0"?>\n<data/>') is None

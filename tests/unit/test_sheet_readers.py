@@ -161,3 +161,28 @@ def test_an_xls_reads_like_the_xlsx_it_was_saved_from(xls_bytes: bytes) -> None:
     assert table.notes == ("单位：元",) and doc.source_format == "xls"
     result = extract_data(xls_bytes, "book.xls", Path("book.xls"))
     assert result.report["source_format"] == "xls" and result.report["total_score"] == 96.0
+
+
+SPREADSHEET_2003 = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="自评表"><Table>
+  <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">2022年度项目支出绩效自评表</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">一级指标</Data></Cell><Cell><Data ss:Type="String">分值</Data></Cell>
+   <Cell><Data ss:Type="String">得分</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">产出指标</Data></Cell><Cell><Data ss:Type="Number">10</Data></Cell>
+   <Cell><Data ss:Type="Number">9.5</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+"""
+
+
+def test_an_excel_2003_xml_named_xls_is_read_through_libreoffice() -> None:
+    """xlrd reads only binary .xls; what it cannot read, LibreOffice converts (a warning says so)."""
+    if soffice_program() is None:
+        pytest.skip(NO_SOFFICE)
+    (doc,) = read_xls(SPREADSHEET_2003.encode(), "form.xls", "r")
+    title, table = list(doc.elements())
+    assert isinstance(title, Paragraph) and title.text == "2022年度项目支出绩效自评表"
+    assert isinstance(table, Table) and table.rows == (("一级指标", "分值", "得分"), ("产出指标", "10", "9.5"))
+    assert doc.source_format == "xls" and doc.warnings[0].startswith("read through LibreOffice's conversion (xlrd:")
