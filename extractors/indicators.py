@@ -2,26 +2,25 @@
 indicator, the target parsed into op, value and unit (money in 万元)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex as re
 
-from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row, layout, segments
+from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row
 from extractors.numbers import parse_actual, parse_target, target_from_parts
-from extractors.scores import score_rows
 from extractors.text import canon, clean
-from schemas.document import Document, Table
+from schemas.document import Table
 from schemas.lexicon import MONEY_WORDS
+
+if TYPE_CHECKING:
+    from extractors.analysis import Analysis
 
 EMPTY_CELL = re.compile(r"^[-—–/／\s]*$")  # `—`, `/`: nothing stated
 
 
-def indicator_table_layout(table: Table) -> Layout | None:
-    """The table's layout when it is a target table: indicator names plus a target column."""
-    lay = layout(table)
-    if lay.name_columns and lay.columns("target"):
-        return lay
-    return None
+def is_indicator_layout(lay: Layout) -> bool:
+    """A target table: indicator names plus a target column."""
+    return bool(lay.name_columns and lay.columns("target"))
 
 
 def _cell(cells: list[str], cols: list[int]) -> str | None:
@@ -32,14 +31,9 @@ def _cell(cells: list[str], cols: list[int]) -> str | None:
     return None
 
 
-def table_indicators(table: Table) -> list[dict[str, Any]]:
-    """Indicator rows of one table, each of its blocks (without report_id)."""
-    return [row for segment in segments(table) for row in _segment_indicators(segment)]
-
-
-def _segment_indicators(table: Table) -> list[dict[str, Any]]:
-    lay = indicator_table_layout(table)
-    if lay is None:
+def block_indicators(table: Table, lay: Layout) -> list[dict[str, Any]]:
+    """Indicator rows of one table block (without report_id)."""
+    if not is_indicator_layout(lay):
         return []
     names = lay.name_columns
     raw = body_rows(table, lay)
@@ -74,12 +68,12 @@ def _segment_indicators(table: Table) -> list[dict[str, Any]]:
     return out
 
 
-def extract_indicators(doc: Document) -> list[dict[str, Any]]:
+def extract_indicators(analysis: Analysis) -> list[dict[str, Any]]:
     """Rows of indicators.parquet: every target table's indicators, an indicator printed in
     two tables once, levels borrowed from the score tables when its own table has none."""
     rows: list[dict[str, Any]] = []
-    for table in doc.tables():
-        for row in table_indicators(table):
+    for block in analysis.blocks:
+        for row in block_indicators(block.table, block.layout):
             same = next((r for r in rows if canon(r["name"]) == canon(row["name"])
                          and canon(r["target_text"]) == canon(row["target_text"])), None)
             if same is None:
@@ -89,10 +83,10 @@ def extract_indicators(doc: Document) -> list[dict[str, Any]]:
                     if same.get(key) is None:
                         same[key] = value
     if any(r["level1"] is None for r in rows):
-        scored = {canon(s.name): s.levels for s in score_rows(doc)[0] if s.levels}
+        scored = {canon(s.name): s.levels for s in analysis.scores.rows if s.levels}
         for r in rows:
             levels = scored.get(canon(r["name"]))
             if r["level1"] is None and levels:
                 padded = list(levels) + [None] * 3
                 r["level1"], r["level2"], r["level3"] = padded[:3]
-    return [{"report_id": doc.report_id, **r} for r in rows]
+    return [{"report_id": analysis.doc.report_id, **r} for r in rows]

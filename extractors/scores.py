@@ -7,17 +7,20 @@ item printed twice (two tables, or a table and the prose) is one row.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import regex as re
 
-from extractors.forms import budget_block
-from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row, layout, realign, segments
+from extractors.budget import BudgetBlock
+from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row, realign
 from extractors.numbers import parse_number, parse_percent, parse_score
 from extractors.sections import Heading, section_paths
 from extractors.text import canon, clean_name
-from schemas.document import Document, Paragraph, Table
+from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import BUDGET_INDICATOR, GRAND_TOTAL, LEVEL1_NAMES
+
+if TYPE_CHECKING:
+    from extractors.analysis import Analysis
 
 NUM = r"\d+(?:\.\d+)?"
 # A scored item in prose: `①完整性，指标分值 2分，评价得分 1分，评价得分率 50%`
@@ -52,32 +55,28 @@ class ScoreRow:
     page: int | None = None
 
 
-def score_table_layout(table: Table) -> Layout | None:
-    """The table's layout when it is a score table: names plus 分值/权重 or 得分 columns."""
-    lay = layout(table)
-    if lay.name_columns and (lay.columns("max") or lay.columns("score")) and not lay.columns("budget"):
-        return lay
-    return None
+def is_score_layout(lay: Layout) -> bool:
+    """A score table: names plus 分值/权重 or 得分 columns, and no budget columns."""
+    return bool(lay.name_columns and (lay.columns("max") or lay.columns("score")) and not lay.columns("budget"))
 
 
 def _first(cells: list[str], cols: list[int]) -> str:
     return next((cells[c] for c in cols if cells[c]), "")
 
 
-def table_rows(table: Table) -> tuple[list[ScoreRow], list[float]]:
-    """Score rows of one table (each of its blocks) and the grand totals (合计) it prints."""
-    rows: list[ScoreRow] = []
-    totals: list[float] = []
-    for segment in segments(table):
-        seg_rows, seg_totals = _segment_rows(segment)
-        rows += seg_rows
-        totals += seg_totals
-    return rows, totals
+@dataclass(frozen=True)
+class ScoreAnalysis:
+    """The document's score rows (merged, subtotals marked), the grand totals its score tables
+    print (合计/总分 rows: the report's total, not rows) and what was noticed."""
+
+    rows: tuple[ScoreRow, ...]
+    totals: tuple[float, ...]
+    warnings: tuple[str, ...]
 
 
-def _segment_rows(table: Table) -> tuple[list[ScoreRow], list[float]]:
-    lay = score_table_layout(table)
-    if lay is None:
+def block_rows(table: Table, lay: Layout) -> tuple[list[ScoreRow], list[float]]:
+    """Score rows of one table block and the grand totals (合计) it prints."""
+    if not is_score_layout(lay):
         return [], []
     names = lay.name_columns
     raw = body_rows(table, lay)
@@ -146,11 +145,11 @@ def _level_from_headings(stack: tuple[Heading, ...], l1_names: list[str]) -> tup
     return ()
 
 
-def prose_rows(doc: Document, l1_names: list[str]) -> list[ScoreRow]:
+def prose_rows(elements: Sequence[Element], headings: Sequence[Heading], l1_names: list[str]) -> list[ScoreRow]:
     """Scores written in prose: scored items and level-1 subtotals."""
     subtotal_patterns = [(n, _subtotal_pattern(n)) for n in sorted(set(l1_names), key=lambda n: (-len(n), n))]
     rows: list[ScoreRow] = []
-    for element, stack in section_paths(doc):
+    for element, stack in section_paths(elements, headings):
         if not isinstance(element, Paragraph):
             continue
         text = element.text
@@ -232,32 +231,27 @@ def _mark_subtotals(rows: list[ScoreRow]) -> list[ScoreRow]:
     return out
 
 
-def score_rows(doc: Document) -> tuple[list[ScoreRow], list[float], list[str]]:
-    """All score rows of the document (merged, subtotals marked), grand totals, warnings."""
+def analyse_scores(elements: Sequence[Element], headings: Sequence[Heading],
+                   blocks: Iterable[tuple[Table, Layout]], budget: BudgetBlock | None) -> ScoreAnalysis:
+    """All score rows of a document: its score tables' blocks, its prose, and the 分值/得分 of
+    its budget block (the 预算执行率 indicator), merged, subtotals marked; grand totals apart."""
     rows: list[ScoreRow] = []
     totals: list[float] = []
-    for table in doc.tables():
-        t_rows, t_totals = table_rows(table)
+    for table, lay in blocks:
+        t_rows, t_totals = block_rows(table, lay)
         rows.extend(t_rows)
         totals.extend(t_totals)
-    rows.extend(prose_rows(doc, level1_names(rows)))
-    block = budget_block(doc)
-    if block is not None and (block.max_score is not None or block.score is not None):
-        rows.append(ScoreRow(name=BUDGET_INDICATOR, max_score=block.max_score, score=block.score,
-                             page=block.page))
+    rows.extend(prose_rows(elements, headings, level1_names(rows)))
+    if budget is not None and (budget.get("max") is not None or budget.get("score") is not None):
+        rows.append(ScoreRow(name=BUDGET_INDICATOR, max_score=budget.get("max"), score=budget.get("score"),
+                             page=budget.page))
     merged, warnings = merge_rows(rows)
-    return _mark_subtotals(merged), totals, warnings
+    return ScoreAnalysis(rows=tuple(_mark_subtotals(merged)), totals=tuple(totals), warnings=tuple(warnings))
 
 
-def grand_totals(doc: Document) -> list[float]:
-    """The 合计 scores printed in the document's score tables."""
-    return [t for table in doc.tables() for t in table_rows(table)[1]]
-
-
-def extract_scores(doc: Document) -> list[dict[str, Any]]:
+def extract_scores(analysis: Analysis) -> list[dict[str, Any]]:
     """Rows of scores.parquet."""
-    rows, _, _ = score_rows(doc)
-    return [to_record(doc.report_id, r) for r in rows]
+    return [to_record(analysis.doc.report_id, r) for r in analysis.scores.rows]
 
 
 def to_record(report_id: str, r: ScoreRow) -> dict[str, Any]:

@@ -7,13 +7,16 @@ long numbered sentences is a list item; both stay body text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex as re
 
 from extractors.text import TRAILING_PUNCT, split_enumerator
-from schemas.document import Document, Element, Paragraph
+from schemas.document import Element, Paragraph
 from schemas.lexicon import SECTION_ROLES
+
+if TYPE_CHECKING:
+    from extractors.analysis import Analysis
 
 # A scored item written in prose, never a heading: `①完整性，指标分值 2分，评价得分 1分`,
 # `（1）项目立项规范性：满分4分，得4分`
@@ -123,10 +126,9 @@ def role_of(title: str) -> str | None:
     return next((role for role, words in SECTION_ROLES if words.search(title)), None)
 
 
-def section_paths(doc: Document) -> Iterator[tuple[Element, tuple[Heading, ...]]]:
+def section_paths(elements: Sequence[Element], headings: Sequence[Heading]
+                  ) -> Iterator[tuple[Element, tuple[Heading, ...]]]:
     """Every element with the headings that enclose it, outermost first (headings excluded)."""
-    elements = list(doc.elements())
-    headings = find_headings(elements)
     by_index = {h.element_index: h for h in headings}
     stack: list[Heading] = []
     for i, el in enumerate(elements):
@@ -141,11 +143,10 @@ def section_paths(doc: Document) -> Iterator[tuple[Element, tuple[Heading, ...]]
         yield el, tuple(stack)
 
 
-def extract_sections(doc: Document) -> list[dict[str, Any]]:
+def extract_sections(analysis: Analysis) -> list[dict[str, Any]]:
     """Rows of sections.parquet: one per heading, with its body text up to the next heading
     of the same or a higher level."""
-    elements = list(doc.elements())
-    headings = find_headings(elements)
+    elements, headings, doc = analysis.elements, analysis.headings, analysis.doc
     rows: list[dict[str, Any]] = []
     roles: dict[int, str | None] = {}
     for k, h in enumerate(headings):

@@ -1,15 +1,17 @@
 """tables.parquet: every table the reader found, cell by cell, nothing lost."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from schemas.document import Document
+if TYPE_CHECKING:
+    from extractors.analysis import Analysis
 
 
-def extract_tables(doc: Document) -> list[dict[str, Any]]:
+def extract_tables(analysis: Analysis) -> list[dict[str, Any]]:
     """One row per grid position of every table, header rows included."""
     rows: list[dict[str, Any]] = []
-    for seq, table in enumerate(doc.tables()):
+    doc = analysis.doc
+    for seq, table in enumerate(analysis.tables):
         for r, cells in enumerate(table.rows):
             page = table.page_of_row(r)
             for c, text in enumerate(cells):

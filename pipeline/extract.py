@@ -8,10 +8,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from extractors.analysis import Analysis, analyse
 from extractors.checks import check_budget, check_scores
 from extractors.indicators import extract_indicators
 from extractors.reports import extract_report
-from extractors.scores import score_rows, to_record
+from extractors.scores import extract_scores
 from extractors.sections import extract_sections
 from extractors.tables import extract_tables
 from pipeline.readers.errors import UnreadableDocument
@@ -96,8 +97,9 @@ def failed_report(data: bytes, source_file: str, path: Path, reason: str) -> dic
             "status": "failed", "warnings": [reason]}
 
 
-# The extractors applied to every document, in order: (dataset, function).
-STAGES: tuple[tuple[str, Callable[[Document], Rows]], ...] = (
+# The extractors applied to every analysed document, in order: (dataset, function).
+STAGES: tuple[tuple[str, Callable[[Analysis], Rows]], ...] = (
+    ("scores", extract_scores),
     ("sections", extract_sections),
     ("indicators", extract_indicators),
     ("tables", extract_tables),
@@ -105,37 +107,41 @@ STAGES: tuple[tuple[str, Callable[[Document], Rows]], ...] = (
 
 
 def extract_document(doc: Document) -> Extraction:
-    """Apply every extractor to a read document; a failing extractor costs its dataset only."""
+    """Analyse a read document once and apply every extractor to the analysis; a failing
+    extractor costs its dataset only."""
     warnings = list(doc.warnings)
     status = "ok" if not any("no text layer" in w for w in warnings) else "partial"
     rows: dict[str, Rows] = {}
     report: dict[str, Any] = {}
     try:
-        report, report_warnings = extract_report(doc)
-        warnings += report_warnings
+        analysis = analyse(doc)
     except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the document
-        warnings.append(f"reports stage failed: {exc!r}")
+        analysis = None
+        warnings.append(f"analysis failed: {exc!r}")
         status = "partial"
-    try:
-        scored, _, score_warnings = score_rows(doc)
-        rows["scores"] = [to_record(doc.report_id, r) for r in scored]
-        warnings += score_warnings
-        warnings += check_scores(rows["scores"], report.get("total_score"))
-    except Exception as exc:  # noqa: BLE001
-        rows["scores"] = []
-        warnings.append(f"scores stage failed: {exc!r}")
-        status = "partial"
-    for name, stage in STAGES:
+    if analysis is not None:
+        warnings += analysis.scores.warnings
+        warnings += [w for block in analysis.budget for w in block.warnings]
         try:
-            rows[name] = stage(doc)
+            extraction = extract_report(analysis)
+            report = extraction.row
+            rows["fields"] = extraction.fields
+            warnings += extraction.warnings
         except Exception as exc:  # noqa: BLE001
-            rows[name] = []
-            warnings.append(f"{name} stage failed: {exc!r}")
+            warnings.append(f"reports stage failed: {exc!r}")
             status = "partial"
-    try:
-        warnings += check_budget(report)
-    except Exception as exc:  # noqa: BLE001
-        warnings.append(f"budget check failed: {exc!r}")
+        for name, stage in STAGES:
+            try:
+                rows[name] = stage(analysis)
+            except Exception as exc:  # noqa: BLE001
+                rows[name] = []
+                warnings.append(f"{name} stage failed: {exc!r}")
+                status = "partial"
+        try:
+            warnings += check_scores(rows.get("scores", []), report.get("total_score"))
+            warnings += check_budget(report)
+        except Exception as exc:  # noqa: BLE001
+            warnings.append(f"cross-checks failed: {exc!r}")
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
                    "source_format": doc.source_format, "status": status,
                    "page_count": doc.page_count, "source_url": doc.source_url, "warnings": warnings})

@@ -1,4 +1,4 @@
-"""Arrow schemas of the five datasets (shared/spec/data-contract.md), declared once.
+"""Arrow schemas of the datasets (shared/spec/data-contract.md), declared once.
 
 ``pipeline.writer`` writes with them and ``validate`` checks rows against them, so a row that
 does not fit its dataset fails loudly in tests instead of silently in production.
@@ -84,12 +84,23 @@ TABLES = pa.schema([
     ("page", pa.int32()),
 ])
 
+FIELDS = pa.schema([
+    ("report_id", pa.string()),
+    ("field", pa.string()),  # a reports column: department, total_score, budget_initial_wan …
+    ("value", pa.string()),  # the value as text (money in 万元, percent as a number)
+    ("chosen", pa.bool_()),  # the reading the report kept
+    ("method", pa.string()),  # title | table_kv | line_kv | prose | phrase | budget_block | …
+    ("page", pa.int32()),
+    ("evidence", pa.string()),  # the source text, at most 120 characters
+])
+
 DATASETS: dict[str, pa.Schema] = {
     "reports": REPORTS,
     "sections": SECTIONS,
     "scores": SCORES,
     "indicators": INDICATORS,
     "tables": TABLES,
+    "fields": FIELDS,
 }
 
 # Row order of every written file, for byte-identical output across runs.
@@ -99,6 +110,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "scores": ["report_id"],  # stable sort: document order within a report
     "indicators": ["report_id"],
     "tables": ["report_id", "table_seq", "row", "col"],
+    "fields": ["report_id"],  # stable sort: the document's order of readings
 }
 
 Row = Mapping[str, Any]

@@ -36,6 +36,7 @@ class FieldSpec:
     not_after: re.Pattern[str] | None = None
     phrases: tuple[re.Pattern[str], ...] = ()
     methods: tuple[str, ...] = ("table_kv", "line_kv", "prose")
+    fallback_labels: tuple[str, ...] = ()  # read in running text only when nothing else is
 
     @property
     def all_labels(self) -> tuple[str, ...]:
@@ -46,6 +47,11 @@ class FieldSpec:
     def prose_pattern(self) -> re.Pattern[str]:
         """Any of the labels that may stand in running text. `全年预算数为`"""
         return re.compile(f"(?:{alternation(self.labels)})")
+
+    @cached_property
+    def fallback_pattern(self) -> re.Pattern[str] | None:
+        """The fallback labels in running text. `项目预算资金`"""
+        return re.compile(f"(?:{alternation(self.fallback_labels)})") if self.fallback_labels else None
 
 
 @dataclass(frozen=True)
@@ -147,7 +153,8 @@ FIELDS: Mapping[str, FieldSpec] = MappingProxyType({
                     cell_labels=tuple(spec.get("cell_labels", ())),
                     not_before=_compile(spec.get("not_before")), not_after=_compile(spec.get("not_after")),
                     phrases=tuple(_phrase(p) for p in spec.get("phrases", ())),
-                    methods=tuple(spec.get("methods", FieldSpec.methods)))
+                    methods=tuple(spec.get("methods", FieldSpec.methods)),
+                    fallback_labels=tuple(spec.get("fallback_labels", ())))
     for name, spec in _DATA["fields"].items()
 })
 
@@ -183,6 +190,10 @@ UNIT_LINE = re.compile(r"^[（(]?\s*(?:金额|计量)?单位\s*[:：]")
 
 # A caption and its unit on one line: `表3 预算执行情况 单位：万元`.
 CAPTION_WITH_UNIT = re.compile(r"^(?P<caption>.+?)\s*(?P<unit>[（(]?\s*(?:金额|计量)?单位\s*[:：].*)$")
+
+# A note printed under a table, not one of its rows: `注：1.得分率=得分/分值`, `说明：…`,
+# `数据来源：财务系统`, `备注：`.
+TABLE_NOTE = re.compile(r"^[（(]?\s*(?:注|说明|备注|数据来源|资料来源)\s*\d?\s*[:：]")
 
 # A cell that is only a number, as printed: `91.48`, `1,930.75`, `99.60%`, `-3`, `5分`.
 NUMBER_CELL = re.compile(r"^[-+−]?\d[\d,，]*(?:\.\d+)?\s*(?:[%％]|分)?$")

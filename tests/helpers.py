@@ -17,3 +17,19 @@ def table(*rows: str, caption: str | None = None, page: int | None = None) -> Ta
 def doc(*elements: Element, report_id: str = "r1", fmt: str = "text") -> Document:
     return Document(source_file="x.txt", report_id=report_id, source_format=fmt,
                     pages=(Page(number=None, elements=tuple(elements)),))
+
+
+def analysed(*elements: Element):
+    """A tiny document analysed, as every extractor reads it."""
+    from extractors.analysis import analyse
+
+    return analyse(doc(*elements))
+
+
+def report(d: Document) -> tuple[dict, list[str]]:
+    """The reports row and warnings of a tiny document."""
+    from extractors.analysis import analyse
+    from extractors.reports import extract_report
+
+    extraction = extract_report(analyse(d))
+    return extraction.row, extraction.warnings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 import pdfplumber
@@ -18,9 +19,11 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
-from pipeline.readers.pdf_glyphs import chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_columns import glyphs_to_parts
+from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_orientation import turn_upright
 from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
-from pipeline.readers.pdf_rules import objects_to_rules, rules_to_networks
+from pipeline.readers.pdf_rules import Rule, objects_to_rules, rules_to_networks
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
 from pipeline.readers.pdf_threeline import rules_to_threeline_tables
@@ -69,7 +72,7 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
                 continue
             finally:
                 page.close()  # drop pdfplumber's per-page caches: memory stays bounded
-            layouts.append(drawn_to_layout(drawn, settings))
+            layouts.extend(drawn_to_layouts(drawn, settings))
     if not layouts:
         raise UnreadableDocument(f"no page of the PDF could be read: {warnings[0]}")
     return layouts_to_document(layouts, page_count, warnings, source_file, report_id, settings)
@@ -126,10 +129,30 @@ def image_area(image: dict[str, Any], width: float, height: float) -> float:
     return max(w, 0.0) * max(h, 0.0)
 
 
-def drawn_to_layout(drawn: Drawn, settings: PdfSettings) -> PageLayout:
-    """One page read in one pass: ruled tables, three-line tables, the remaining text lines."""
+def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
+    """One page read in one pass: a layout per part read in turn (one, or the text of each
+    direction on a page with sideways text, or the regions and columns of a page set in
+    newspaper columns)."""
     glyphs, visible, unmapped = chars_to_glyphs(drawn.chars)
     horizontal, vertical = objects_to_rules(drawn.lines, drawn.rects, drawn.curves, drawn.width, settings)
+    layouts: list[PageLayout] = []
+    for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
+        page = drawn._replace(width=turned.width, height=turned.height)
+        parts = glyphs_to_parts(turned.glyphs, page.width, turned.vertical, settings)
+        for part in parts:
+            if len(parts) == 1:
+                h, v = turned.horizontal, turned.vertical
+            else:
+                h = [r for r in turned.horizontal if r.start >= part.x0 - 1 and r.end <= part.x1 + 1]
+                v = [r for r in turned.vertical if part.x0 - 1 <= r.pos <= part.x1 + 1]
+            layout = glyphs_to_layout(page, part.glyphs, h, v, visible, 0 if layouts else unmapped, settings)
+            layouts.append(replace(layout, column=(part.x0, part.x1)) if len(parts) > 1 else layout)
+    return layouts
+
+
+def glyphs_to_layout(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule],
+                     visible: int, unmapped: int, settings: PdfSettings) -> PageLayout:
+    """One page (or part of one): ruled tables, three-line tables, the remaining text lines."""
     tol = settings.snap_tol * drawn.width
     networks, free = rules_to_networks(horizontal, vertical, tol)
     grids = [g for g in (network_to_grid(n, tol, settings) for n in networks) if g is not None]

@@ -28,7 +28,7 @@ def page_to_blocks(page: PageLayout) -> list[Union[TextLine, TableDraft]]:
     return sorted(blocks, key=lambda b: b.top)
 
 
-def pages_to_drafts(pages: Sequence[PageLayout], frames: dict[int, TextFrame],
+def pages_to_drafts(pages: Sequence[PageLayout], frames: dict[tuple[int, int, int], TextFrame],
                     settings: PdfSettings) -> list[list[Draft]]:
     """Per page, its paragraphs and tables in reading order; a paragraph cut by a page break
     stays on the page where it starts."""
@@ -36,7 +36,7 @@ def pages_to_drafts(pages: Sequence[PageLayout], frames: dict[int, TextFrame],
     open_para: ParaDraft | None = None
     open_frame: TextFrame | None = None
     for page in pages:
-        frame = frames[round(page.width)]
+        frame = frames[page.frame_key]
         drafts: list[Draft] = []
         blocks = page_to_blocks(page)
         k = 0
@@ -146,10 +146,16 @@ def draft_to_element(draft: Draft) -> Element:
     return Paragraph(text=draft.text, page=draft.page, lines=lines, bbox=para_bbox(draft))
 
 
-def layouts_to_pages(pages: Sequence[PageLayout], frames: dict[int, TextFrame],
+def layouts_to_pages(pages: Sequence[PageLayout], frames: dict[tuple[int, int, int], TextFrame],
                      settings: PdfSettings) -> tuple[Page, ...]:
-    """The model's pages from the pages as read."""
+    """The model's pages from the pages as read (the parts of a page in columns become one page)."""
     drafts = attach_captions(pages_to_drafts(pages, frames, settings))
     merged = merge_continued_tables(drafts, [p.width for p in pages], settings)
-    return tuple(Page(number=p.number, elements=tuple(draft_to_element(d) for d in m),  # type: ignore[arg-type]
-                      width=p.width, height=p.height) for p, m in zip(pages, merged))
+    out: list[Page] = []
+    for p, m in zip(pages, merged):
+        elements = tuple(draft_to_element(d) for d in m)  # type: ignore[arg-type]
+        if out and out[-1].number == p.number:
+            out[-1] = replace(out[-1], elements=out[-1].elements + elements)
+        else:
+            out.append(Page(number=p.number, elements=elements, width=p.width, height=p.height))
+    return tuple(out)

@@ -6,6 +6,7 @@ lines are found by a sweep over glyphs sorted by their top edge, and fake-bold d
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, NamedTuple, Sequence
@@ -27,6 +28,7 @@ class Glyph(NamedTuple):
     bottom: float
     size: float
     bold: bool
+    turn: int = 0  # quarter turns anticlockwise of the text direction: 0 upright, 1 reading upwards
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +89,9 @@ def chars_to_glyphs(chars: Iterable[dict[str, Any]]) -> PageGlyphs:
             unmapped += 1  # no ToUnicode map: the glyph's meaning is lost
             continue
         visible += 1
-        if not ch.get("upright", True):
-            continue  # rotated watermarks and vertical stamps are not running text
+        turn = quarter_turns(ch.get("matrix"))
+        if turn is None:
+            continue  # a diagonal watermark is not running text
         colour = (ch.get("non_stroking_color"), ch.get("ncs"))
         try:
             invisible = hidden[colour]
@@ -99,8 +102,26 @@ def chars_to_glyphs(chars: Iterable[dict[str, Any]]) -> PageGlyphs:
         if invisible:
             continue  # white text is invisible on the page: hidden keywords, not content
         glyphs.append(Glyph(text, ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"],
-                            font_is_bold(ch["fontname"])))
+                            font_is_bold(ch["fontname"]), turn))
     return PageGlyphs(glyphs, visible, unmapped)
+
+
+def quarter_turns(matrix: Any) -> int | None:
+    """The text direction of a glyph's matrix (a, b, c, d, e, f) in quarter turns anticlockwise
+    (0 upright, 1 reading upwards, 2 upside down, 3 reading downwards); None when it is not
+    within a few degrees of one of them (a watermark set at 45°)."""
+    if not matrix:
+        return 0
+    a, b = float(matrix[0]), float(matrix[1])
+    if a == b == 0:
+        return 0
+    angle = math.degrees(math.atan2(b, a)) % 360
+    turn = round(angle / 90) % 4
+    off = abs(angle - 90 * round(angle / 90))
+    return turn if off <= SKEW_DEGREES else None
+
+
+SKEW_DEGREES = 5.0  # text set this close to a right angle still reads along it
 
 
 def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[TextLine]:

@@ -32,6 +32,13 @@ class PageLayout:
     visible_chars: int
     image_cover: float  # share of the page the largest image covers
     unmapped_chars: int = 0  # chars dropped for want of a Unicode mapping
+    column: tuple[float, float] | None = None  # x-range of a newspaper column (or region) read alone
+
+    @property
+    def frame_key(self) -> tuple[int, int, int]:
+        """Which text frame the page's lines are set in: by page width, and by column."""
+        x0, x1 = self.column or (0.0, self.width)
+        return (round(self.width), round(x0), round(x1))
 
 
 @dataclass(frozen=True)
@@ -85,8 +92,8 @@ def supported_extreme(values: Sequence[float], lowest: bool) -> float:
     return median([v for v in values if abs(round(v) - best) <= 1])
 
 
-def pages_to_frames(pages: Sequence[PageLayout]) -> dict[int, TextFrame]:
-    """The text frame for each page width (portrait and landscape pages differ)."""
+def pages_to_frames(pages: Sequence[PageLayout]) -> dict[tuple[int, int, int], TextFrame]:
+    """The text frame for each page width (portrait and landscape pages differ) and column."""
     sizes: Counter[float] = Counter()
     for page in pages:
         for ln in page.lines:
@@ -95,19 +102,20 @@ def pages_to_frames(pages: Sequence[PageLayout]) -> dict[int, TextFrame]:
     pitches = [b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
                if a.size == body_size == b.size and 0 < b.top - a.top < 3 * body_size]
     pitch = median(pitches) if pitches else 1.5 * body_size
-    frames: dict[int, TextFrame] = {}
-    for width in {round(p.width) for p in pages}:
-        body = [ln for p in pages if round(p.width) == width for ln in p.lines
+    frames: dict[tuple[int, int, int], TextFrame] = {}
+    for key in {p.frame_key for p in pages}:
+        width = key[0]
+        body = [ln for p in pages if p.frame_key == key for ln in p.lines
                 if abs(ln.size - body_size) <= 0.1 * body_size]
         if len(body) >= 3:
-            frames[width] = TextFrame(supported_extreme([ln.x0 for ln in body], lowest=True),
-                                      supported_extreme([ln.x1 for ln in body], lowest=False),
-                                      body_size, pitch)
+            frames[key] = TextFrame(supported_extreme([ln.x0 for ln in body], lowest=True),
+                                    supported_extreme([ln.x1 for ln in body], lowest=False),
+                                    body_size, pitch)
         else:
-            lines = [ln for p in pages if round(p.width) == width for ln in p.lines]
+            lines = [ln for p in pages if p.frame_key == key for ln in p.lines]
             left = min((ln.x0 for ln in lines), default=0.1 * width)
             right = max((ln.x1 for ln in lines), default=0.9 * width)
-            frames[width] = TextFrame(left, right, body_size, pitch)
+            frames[key] = TextFrame(left, right, body_size, pitch)
     return frames
 
 

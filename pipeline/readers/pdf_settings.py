@@ -18,6 +18,8 @@ class PdfSettings:
     segment_gap_em: float = 0.6  # a wider gap splits a line into segments (table cells)
     fake_bold_overlap: float = 0.3  # same glyph again within this share of its width: fake bold
 
+    min_turned_glyphs: int = 20  # text running another way than the page's is read when this long
+
     # --- scans
     scan_image_cover: float = 0.5  # share of a page an image covers for the page to be a scan
     scan_text_chars: int = 20  # ...when it has fewer chars than this (a page-number stamp)
@@ -25,6 +27,13 @@ class PdfSettings:
     # --- page furniture
     furniture_band: float = 0.12  # top/bottom share of the page height where furniture lives
     furniture_repeat: float = 0.4  # a band line on this share of pages is furniture (odd/even)
+
+    # --- newspaper columns
+    gutter_zone: float = 0.3  # share of page width on each side where no gutter can be
+    gutter_em: float = 1.0  # a gutter is at least this wide
+    gutter_crossing: float = 0.08  # share of a page's lines that may cross a gutter (titles)
+    min_column_lines: int = 3  # full lines of text a column needs on one side of a gutter
+    column_balance: float = 0.15  # share of the text width by which two columns' widths may differ
 
     # --- paragraphs
     short_line_em: float = 1.5  # a line ending this far before the right margin ends a paragraph
@@ -42,7 +51,7 @@ class PdfSettings:
     # --- three-line tables
     min_rule_width: float = 0.25  # share of page width a free rule needs to bound a table
     rule_align: float = 0.02  # share of page width: rules with ends this close share a table
-    row_overlap_em: float = 0.2  # text lines overlapping more than this are one table row
+    row_overlap_em: float = 0.3  # table lines whose middles are closer than this are one line
 
     # --- tables across pages
     column_tol: float = 0.012  # share of page width: column boundaries this close match
@@ -53,6 +62,7 @@ class PdfSettings:
             value = getattr(self, f.name)
             if not value > 0:
                 raise ValueError(f"PdfSettings.{f.name} must be positive, got {value!r}")
-        for name in ("furniture_band", "furniture_repeat", "min_rule_cover", "scan_image_cover"):
+        for name in ("furniture_band", "furniture_repeat", "min_rule_cover", "scan_image_cover",
+                     "gutter_zone", "gutter_crossing", "column_balance"):
             if getattr(self, name) >= 1:
                 raise ValueError(f"PdfSettings.{name} must be below 1, got {getattr(self, name)!r}")

@@ -12,7 +12,8 @@ from typing import Sequence
 
 from extractors.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
-from schemas.lexicon import CAPTION
+from pipeline.readers.pdf_rows import Band, bands_to_rows, lines_to_bands, rows_to_cells
+from schemas.lexicon import CAPTION, PAGE_NUMBER, TABLE_NOTE
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, rows_to_header_count
@@ -20,19 +21,33 @@ from pipeline.readers.pdf_tables import TableDraft, rows_to_header_count
 
 def rules_to_groups(rules: Sequence[Rule], page_width: float, settings: PdfSettings) -> list[list[Rule]]:
     """Free rules wide enough to bound a table, grouped by shared x-range, top to bottom (a
-    lone rule may still be the bottom of a table continued from the page before)."""
+    lone rule may still be the bottom of a table continued from the page before).
+
+    A shorter rule inside a group's x-range below its first rule joins it: a rule under part
+    of a two-level header (三级指标 over 名称 | 权重), or a header rule that LibreOffice draws
+    only under some header cells. Such a partial rule never ends a group.
+    """
     tol = settings.rule_align * page_width
     groups: list[list[Rule]] = []
     for rule in sorted(rules):
-        if rule.end - rule.start < settings.min_rule_width * page_width:
+        if rule.end - rule.start < settings.min_rule_width * page_width / 2:
             continue
         for group in groups:
             if abs(group[0].start - rule.start) <= tol and abs(group[0].end - rule.end) <= tol:
                 group.append(rule)
                 break
+            if group[0].start - tol <= rule.start and rule.end <= group[0].end + tol:
+                group.append(rule)
+                break
         else:
-            groups.append([rule])
+            if rule.end - rule.start >= settings.min_rule_width * page_width:
+                groups.append([rule])
     return groups
+
+
+def is_partial(rule: Rule, full: Rule, tol: float) -> bool:
+    """True for a rule covering only part of a table's width."""
+    return rule.end - rule.start < full.end - full.start - 2 * tol
 
 
 def lines_between(lines: Sequence[TextLine], top: float, bottom: float, x0: float, x1: float) -> list[TextLine]:
@@ -63,45 +78,17 @@ def segments_to_columns(segments: Sequence[TextLine], x0: float, x1: float) -> l
     return [x0] + inner + [x1]
 
 
-def lines_to_rows(lines: Sequence[TextLine], rule_ys: Sequence[float], settings: PdfSettings) -> list[list[TextLine]]:
-    """Table rows: lines chained while they overlap vertically, never across a rule."""
-    rows: list[list[TextLine]] = []
-    bottom = 0.0
-    for ln in sorted(lines, key=lambda ln: ln.top):
-        overlaps = rows and ln.top < bottom - settings.row_overlap_em * ln.size
-        crosses = rows and any(rows[-1][0].mid_y < y < ln.mid_y for y in rule_ys)
-        if overlaps and not crosses:
-            rows[-1].append(ln)
-            bottom = max(bottom, ln.bottom)
-        else:
-            rows.append([ln])
-            bottom = ln.bottom
-    return rows
-
-
-def row_to_cells(row: Sequence[TextLine], col_xs: Sequence[float], settings: PdfSettings) -> tuple[str, ...]:
-    """Cell texts of one row: each segment goes to every column it mostly covers."""
-    n = len(col_xs) - 1
-    parts: list[list[TextLine]] = [[] for _ in range(n)]
-    for ln in row:
-        for seg in line_segments(ln, settings):
-            width = max(seg.x1 - seg.x0, 1e-6)
-            hit = False
-            for c in range(n):
-                overlap = min(seg.x1, col_xs[c + 1]) - max(seg.x0, col_xs[c])
-                if overlap >= 0.5 * min(width, col_xs[c + 1] - col_xs[c]):
-                    parts[c].append(seg)
-                    hit = True
-            if not hit:  # narrower than half of both columns it touches: take its centre
-                centre = (seg.x0 + seg.x1) / 2
-                c = next((k for k in range(n) if centre < col_xs[k + 1]), n - 1)
-                parts[c].append(seg)
-    return tuple(clean("\n".join(s.text for s in sorted(p, key=lambda s: (s.top, s.x0)))) for p in parts)
+def ruled_rows(bands: Sequence[Band], rule_ys: Sequence[float]) -> list[list[Band]]:
+    """Bands grouped by the rules between them (a table ruled between rows, without verticals)."""
+    rows: dict[int, list[Band]] = {}
+    for band in bands:
+        rows.setdefault(sum(1 for y in rule_ys if y < band.top), []).append(band)
+    return [rows[k] for k in sorted(rows)]
 
 
 def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequence[float],
-                    lines: Sequence[TextLine], page: int,
-                    settings: PdfSettings) -> tuple[TableDraft, list[TextLine]] | None:
+                    lines: Sequence[TextLine], page: int, settings: PdfSettings,
+                    ruled_between_rows: bool = False) -> tuple[TableDraft, list[TextLine]] | None:
     """A three-line table in a region bounded by rules (or the page's text), with the lines it used."""
     inside = lines_between(lines, top, bottom, x0, x1)
     if not inside:
@@ -109,27 +96,55 @@ def region_to_table(x0: float, x1: float, top: float, bottom: float, inner: Sequ
     # the header is what lies above the first inner rule; columns come from the body below it
     head_end = inner[0] if inner else top
     body = [ln for ln in inside if ln.mid_y > head_end] or inside
+    head = [ln for ln in inside if ln.mid_y <= head_end] if body is not inside else []
     segments = [s for ln in body for s in line_segments(ln, settings)]
     col_xs = segments_to_columns(segments, x0, x1)
-    rows = lines_to_rows(inside, inner, settings)
-    if len(col_xs) < 3 or len(rows) < 2:
+    n_cols = len(col_xs) - 1
+    bands = lines_to_bands(body, inner[1:], col_xs, settings)
+    if ruled_between_rows:  # the rules are the row boundaries
+        rows = ruled_rows(bands, inner[1:])
+    else:
+        rows = bands_to_rows(bands, n_cols, settings)
+    if head:
+        rows = [lines_to_bands(head, (), col_xs, settings)] + rows
+    if n_cols < 2 or len(rows) < 2:
         return None  # one column or one row: ruled prose, not a table
-    cells = tuple(row_to_cells(row, col_xs, settings) for row in rows)
-    n_head = sum(1 for row in rows if row[0].mid_y < head_end) if inner else 0
-    if not 0 < n_head < len(rows):
-        n_head = rows_to_header_count(cells, [all(ln.bold for ln in row) for row in rows], settings)
+    cells = tuple(rows_to_cells(rows, n_cols))
+    n_head = 1 if head else rows_to_header_count(
+        cells, [all(ln.bold for band in row for ln in band.lines) for row in rows], settings)
     draft = TableDraft(rows=cells, col_xs=tuple(col_xs), bbox=(x0, top, x1, bottom), page=page,
                        row_pages=(page,) * len(cells), header_rows=n_head, kind="threeline",
-                       cell_ids=tuple(tuple(r * len(cells[0]) + c for c in range(len(cells[0])))
-                                      for r in range(len(cells))))
+                       cell_ids=tuple(tuple(r * n_cols + c for c in range(n_cols)) for r in range(len(cells))))
     return draft, inside
 
 
 def opens_table(lines: Sequence[TextLine], x0: float, x1: float, settings: PdfSettings) -> bool:
     """True when the lines between a rule and the page's edge of text can be rows of the
-    table the rule belongs to: all inside its x-range, the one next to the rule in cells."""
+    table the rule belongs to: all inside its x-range, one of the first few in cells (the
+    first may be the one line of a wrapped cell centred in its row)."""
     return bool(lines) and all(ln.x0 >= x0 - ln.size and ln.x1 <= x1 + ln.size for ln in lines) \
-        and len(line_segments(lines[0], settings)) >= 2
+        and any(len(line_segments(ln, settings)) >= 2 for ln in lines[:OPENING_LINES])
+
+
+OPENING_LINES = 4  # a row's first segmented line comes within this many lines of the rule
+
+
+def adjacent_block(lines: Sequence[TextLine], edge: float) -> list[TextLine]:
+    """The lines next to a rule, nearest first, while no wider gap than a blank line separates
+    them (a page number or a running header stands apart from the rows of a table cut by the
+    page break; a fixed band at the page's edge would also cut off rows under a low margin)."""
+    out: list[TextLine] = []
+    for ln in lines:
+        near = out[-1] if out else None
+        gap = (ln.top - near.bottom if ln.top > (near.top if near else edge) else near.top - ln.bottom) \
+            if near else abs(ln.mid_y - edge)
+        if gap > BLOCK_GAP_EM * ln.size or PAGE_NUMBER.match(clean(ln.text)):
+            break
+        out.append(ln)
+    return out
+
+
+BLOCK_GAP_EM = 2.5  # a wider gap between lines is a blank line or more: the table's rows end
 
 
 def run_to_table(run: Sequence[Rule], lines: Sequence[TextLine], page: int, page_height: float,
@@ -138,19 +153,36 @@ def run_to_table(run: Sequence[Rule], lines: Sequence[TextLine], page: int, page
     """The table of a run of rules; a table cut by a page break lacks its top or bottom rule,
     so rows may run from the last rule to the foot of the page (or from its head to the first)."""
     x0, x1 = min(r.start for r in run), max(r.end for r in run)
+    # a partial last rule is no bottom: it lies under a header continued below it
+    partial_end = len(run) > 1 and is_partial(run[-1], run[0], settings.rule_align * (x1 - x0))
+    inner_rules = list(run[1:]) if partial_end else list(run[1:-1])
     top, bottom = run[0].pos, run[-1].pos
-    inner = [r.pos for r in run[1:-1]]
+    # the header rule is the first inner rule across the whole table (a partial one above it
+    # lies inside a two-level header), else the first inner rule
+    full = [r for r in inner_rules if r.end - r.start >= 0.9 * (x1 - x0)]
+    head = full[0] if full else (inner_rules[0] if inner_rules else None)
+    inner = [r.pos for r in inner_rules if head is not None and r.pos >= head.pos]
+    full_width = len(full) > 1 and len(full) == len(inner)
+    # rows of a table cut by the page break run to the page's edge of text; in the top and
+    # bottom bands only lines set in cells can be rows (a running header or a page number is not)
     band = settings.furniture_band * page_height
-    body = [ln for ln in lines if band < ln.mid_y < page_height - band]
-    above = sorted((ln for ln in body if ln.mid_y < top), key=lambda ln: -ln.top) if open_top else []
-    below = sorted((ln for ln in body if ln.mid_y > bottom), key=lambda ln: ln.top) if open_bottom else []
+    body = [ln for ln in lines if band < ln.mid_y < page_height - band or len(line_segments(ln, settings)) >= 2]
+    above = adjacent_block(sorted((ln for ln in body if ln.mid_y < top), key=lambda ln: -ln.top), top) \
+        if open_top else []
+    below = adjacent_block(sorted((ln for ln in body if ln.mid_y > bottom), key=lambda ln: ln.top), bottom) \
+        if open_bottom or partial_end else []
+    # a note under the table (注：…) and whatever follows it are not rows
+    below = below[:next((k for k, ln in enumerate(below) if TABLE_NOTE.match(clean(ln.text))), len(below))]
     if above and opens_table(above, x0, x1, settings):
         inner, top = [top] + inner, min(ln.top for ln in above) - 1
     if below and opens_table(below, x0, x1, settings):
-        inner, bottom = inner + [bottom], max(ln.bottom for ln in below) + 1
+        inner = inner if partial_end else inner + [bottom]
+        bottom = max(ln.bottom for ln in below) + 1
+    elif partial_end:
+        return None
     if bottom - top <= 0 or (len(run) < 2 and not inner):
         return None
-    return region_to_table(x0, x1, top, bottom, inner, lines, page, settings)
+    return region_to_table(x0, x1, top, bottom, inner, lines, page, settings, full_width)
 
 
 def rules_to_threeline_tables(rules: Sequence[Rule], lines: Sequence[TextLine], page: int,

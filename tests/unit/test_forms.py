@@ -1,10 +1,10 @@
 """A 项目支出绩效自评表 read as one ruled grid (merged cells repeated, as the PDF reader gives)."""
-from extractors.forms import MONEY_UNIT, budget_block, key_values, total_row_grade
+from extractors.analysis import analyse
 from extractors.grid import segments
 from extractors.indicators import extract_indicators
-from extractors.reports import extract_report
 from extractors.scores import extract_scores
-from tests.helpers import doc, para, table
+from schemas.lexicon import MONEY_UNIT
+from tests.helpers import doc, para, report, table
 
 FORM = table(
     "项目名称|营养改善计划专项资金|营养改善计划专项资金|营养改善计划专项资金|营养改善计划专项资金|营养改善计划专项资金|营养改善计划专项资金|营养改善计划专项资金|营养改善计划专项资金",
@@ -32,29 +32,27 @@ def test_blocks_of_a_form_are_segments():
     assert starts == ["项目名称", "项目资金（元）", "绩效指标"]
 
 
-def test_key_values_and_budget_block():
-    assert key_values(FORM_DOC)["department"] == "某县教育体育局"
-    assert key_values(FORM_DOC)["project_name"] == "营养改善计划专项资金"
-    block = budget_block(FORM_DOC)
-    assert (block.final_wan, block.spent_wan, block.rate, block.max_score, block.score) == (
+def test_budget_block_in_yuan():
+    block = analyse(FORM_DOC).budget[0]
+    assert (block.get("final"), block.get("spent"), block.get("rate"), block.get("max"), block.get("score")) == (
         38.766462, 38.766462, 100.0, 10.0, 10.0)
-    assert block.initial_wan is None
-    assert total_row_grade(FORM_DOC) == "优"
+    assert block.get("initial") is None
 
 
 def test_form_report_fields():
-    row, _ = extract_report(FORM_DOC)
+    row, _ = report(FORM_DOC)
     assert (row["report_kind"], row["fiscal_year"], row["department"], row["project_name"]) == (
         "project_self_evaluation", 2022, "某县教育体育局", "营养改善计划专项资金")
+    assert row["implementing_unit"] == "某县中学"
     assert (row["total_score"], row["grade"], row["execution_rate"]) == (96.0, "优", 100.0)
 
 
 def test_form_scores_and_indicators():
-    scores = {r["name"]: r for r in extract_scores(FORM_DOC)}
+    scores = {r["name"]: r for r in extract_scores(analyse(FORM_DOC))}
     assert set(scores) == {"学生受资助人数", "资金到位及时率", "减轻学生家庭经济负担", "预算执行率"}
     assert (scores["资金到位及时率"]["max_score"], scores["资金到位及时率"]["score"]) == (10.0, 7.0)
     assert scores["预算执行率"]["level1"] is None
-    indicators = {r["name"]: r for r in extract_indicators(FORM_DOC)}
+    indicators = {r["name"]: r for r in extract_indicators(analyse(FORM_DOC))}
     assert set(indicators) == {"学生受资助人数", "资金到位及时率", "减轻学生家庭经济负担"}
     assert (indicators["学生受资助人数"]["target_op"], indicators["学生受资助人数"]["target_value"],
             indicators["学生受资助人数"]["target_unit"]) == (">=", 735.0, "人次")
@@ -63,4 +61,4 @@ def test_form_scores_and_indicators():
 
 def test_a_budget_block_without_a_stated_unit_is_not_read():
     d = doc(table("项目|年初预算数|全年预算数|全年执行数|执行率", "合计|100|120|118|98.3%"))
-    assert budget_block(d) is None
+    assert analyse(d).budget == ()

@@ -1,18 +1,4 @@
-from extractors.reports import (BUDGET_FINAL, COMMISSIONED_BY, EVALUATOR_BEFORE, EXECUTION_RATE, GRADE,
-                                TOTAL_SCORE, extract_report)
-from tests.helpers import doc, para, table
-
-
-def test_regex_examples():
-    assert COMMISSIONED_BY.search("受广州市科学技术协会（以下简称“市科协”）委托").group("dept") == "广州市科学技术协会"
-    assert EVALUATOR_BEFORE.search("文件精神，广东某某咨询有限公司受某局委托").group("org") == "广东某某咨询有限公司"
-    assert TOTAL_SCORE.search("绩效评价得分91.48分").group("score") == "91.48"
-    assert TOTAL_SCORE.search("部门整体支出绩效自评94.622分").group("score") == "94.622"
-    assert GRADE.search("评定等级为“优”").group("grade") == "优"
-    assert not GRADE.search("等级划分为四档：90（含）-100分为优")
-    assert EXECUTION_RATE.search("预算支出率为99.60%").group("rate") == "99.60"
-    assert not EXECUTION_RATE.search("政府采购执行率为84.48%")
-    assert BUDGET_FINAL.search("全年预算数为59,201.89万元")
+from tests.helpers import doc, para, report, table
 
 
 def test_project_evaluation_report():
@@ -22,7 +8,7 @@ def test_project_evaluation_report():
             para("一、评价项目概述"),
             para("项目安排年初预算1937万元。项目年度预算合计1,937万元，共计支出1930.75万元，预算支出率为99.60%。"),
             para("①完整性，指标分值2分，评价得分1分。"))
-    row, warnings = extract_report(d)
+    row, warnings = report(d)
     assert row["title"] == "2023示范交易会项目绩效评价报告"
     assert row["report_kind"] == "project_evaluation" and row["fiscal_year"] == 2023
     assert row["department"] == "广州市某某协会" and row["evaluator"] == "广东某某咨询有限公司"
@@ -38,7 +24,7 @@ def test_department_self_evaluation_in_yi_yuan():
             para("我局支出进度为99.66%。2021年，年度预算56.83亿元，实际支出51.15亿元（含转移支付2.15亿元）。"),
             para("我局部门整体支出绩效自评94.622分，各分项如下："),
             para("本次绩效自评只评分，不评绩效等级，故未进行优良差等级评定。"))
-    row, _ = extract_report(d)
+    row, _ = report(d)
     assert row["department"] == "广州市某某局" and row["report_kind"] == "department_self_evaluation"
     assert row["project_name"] is None and row["evaluator"] is None and row["grade"] is None
     assert (row["budget_final_wan"], row["expenditure_wan"]) == (568300.0, 511500.0)
@@ -48,17 +34,17 @@ def test_department_self_evaluation_in_yi_yuan():
 def test_subtotals_are_not_the_total_and_table_total_is_a_fallback():
     d = doc(para("2022年度某区某某局部门重点项目绩效评价报告(2022年某某工作服务)"),
             para("其中一级指标过程综合得分为20分、产出综合得分为30分。"))
-    row, _ = extract_report(d)
+    row, _ = report(d)
     assert row["total_score"] is None
     assert row["project_name"] == "2022年某某工作服务" and row["department"] == "某区某某局"
     d = doc(para("某项目绩效评价报告"), table("序号|评价内容|分值|得分", "1|决策|20|17.5", "合计||100|91.48"))
-    assert extract_report(d)[0]["total_score"] == 91.48
+    assert report(d)[0]["total_score"] == 91.48
 
 
 def test_two_different_totals_are_warned():
     d = doc(para("某项目绩效评价报告"), para("项目绩效评价得分91.48分。"),
             table("序号|评价内容|分值|得分", "1|决策|20|17.5", "合计||100|90"))
-    row, warnings = extract_report(d)
+    row, warnings = report(d)
     assert row["total_score"] == 91.48 and any("90" in w for w in warnings)
 
 
@@ -67,7 +53,7 @@ def test_phrasings_of_other_reports():
             para("受某县交通运输局委托，某某会计师事务所（特殊普通合伙）对该项目开展了绩效评价。"),
             para("项目预算资金300万元，已支出285万元，执行进度95%。"),
             para("经评价，项目得分为88.5分，评价等级为良。"))
-    row, _ = extract_report(d)
+    row, _ = report(d)
     assert (row["department"], row["evaluator"]) == ("某县交通运输局", "某某会计师事务所")
     assert (row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (300.0, 285.0, 95.0)
     assert (row["total_score"], row["grade"]) == (88.5, "良")
@@ -76,19 +62,19 @@ def test_phrasings_of_other_reports():
 
 def test_evaluator_named_after_weituo_only_in_an_evaluation_sentence():
     d = doc(para("某项目绩效评价报告"), para("局委托某某咨询有限公司对该项目开展绩效评价。"))
-    assert extract_report(d)[0]["evaluator"] == "某某咨询有限公司"
+    assert report(d)[0]["evaluator"] == "某某咨询有限公司"
     d = doc(para("某项目绩效评价报告"), para("市局委托某某传媒有限公司完成展会布展工作。"))
-    assert extract_report(d)[0]["evaluator"] is None
+    assert report(d)[0]["evaluator"] is None
 
 
 def test_grade_written_after_the_verb():
     d = doc(para("某项目绩效评价报告"), para("综合评定为“优秀”等级。"))
-    assert extract_report(d)[0]["grade"] == "优"
+    assert report(d)[0]["grade"] == "优"
 
 
 def test_form_like_prose_budget():
     d = doc(para("某单位2023年度项目支出绩效自评报告"),
             para("年初预算数120万元，全年预算数150万元，全年执行数147万元，预算执行率98%。"))
-    row, _ = extract_report(d)
+    row, _ = report(d)
     assert (row["budget_initial_wan"], row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (
         120.0, 150.0, 147.0, 98.0)

@@ -1,9 +1,10 @@
 from extractors.sections import SCORE_PHRASE, extract_sections, role_of
+from extractors.analysis import analyse
 from tests.helpers import doc, para
 
 
 def rows(*texts):
-    return extract_sections(doc(*[para(t) for t in texts]))
+    return extract_sections(analyse(doc(*[para(t) for t in texts])))
 
 
 def test_heading_tree_with_parents_and_text():
@@ -57,5 +58,5 @@ def test_roles_and_inheritance():
 
 
 def test_pages_of_headings():
-    out = extract_sections(doc(para("一、基本情况", page=2), para("正文。", page=2)))
+    out = extract_sections(analyse(doc(para("一、基本情况", page=2), para("正文。", page=2))))
     assert out[0]["page_start"] == 2

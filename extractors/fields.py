@@ -1,0 +1,168 @@
+"""Report fields as evidence: every reading of a field (a candidate) keeps its value, the method
+that found it, its page and the text it came from. The report keeps the strongest reading (the
+field's `methods` in the lexicon, strongest first); a weaker one that disagrees becomes a warning
+naming both. fields.parquet shows every candidate, so an analyst sees where each value came from."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+import regex as re
+
+from extractors.numbers import fold, parse_amount_wan, parse_percent
+from extractors.text import TRAILING_PUNCT, canon, clean
+from schemas.lexicon import GRADE_WORD, GRADES, ORG_SUFFIX, FieldSpec
+
+EVIDENCE_CHARS = 120
+
+Value = str | float | int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of one report field."""
+
+    field: str
+    value: Value
+    method: str  # title, table_kv, line_kv, prose, phrase, budget_block, form_total_row …
+    page: int | None
+    evidence: str  # the source text, at most EVIDENCE_CHARS characters
+
+    def same_value(self, other: Value) -> bool:
+        if isinstance(self.value, (int, float)) and isinstance(other, (int, float)):
+            return abs(float(self.value) - float(other)) <= 0.005
+        return canon(str(self.value)) == canon(str(other))
+
+
+def evidence_of(text: str, start: int, end: int) -> str:
+    """The source text around a match, at most EVIDENCE_CHARS characters."""
+    room = max(0, EVIDENCE_CHARS - (end - start)) // 2
+    return clean(text[max(0, start - room): end + room])[:EVIDENCE_CHARS]
+
+
+# ---------------------------------------------------------------------------------------------
+# Values by type, from the text that follows a label.
+# ---------------------------------------------------------------------------------------------
+
+# A code printed before a unit's or project's name: `[155]`, `219001-`
+LEADING_CODE = re.compile(r"^(?:\[\d+\]|【\d+】|\d{3,}\s*[-—－])\s*")
+# Words after a unit's name that qualify it, not part of it: `某某局本级`, `某某局部门`, `（盖章）`
+ORG_QUALIFIER = re.compile(r"(?:[（(]?盖章[)）]?|[（(]?本级[)）]?|部门|机关|本部)+$")
+# An organisation's name: Han characters (and brackets) ending with a unit's last word. `某县教育局`
+ORG_NAME = re.compile(rf"^[\p{{Han}}（）()“”]{{2,40}}?{ORG_SUFFIX}")
+# A number of 分 at the start of a value: `98`, `95.5分`
+LEADING_SCORE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:分)?(?![\d.%％])")
+# A quoted or bare grade word at the start: `“优”`, `良好`
+LEADING_GRADE = re.compile(rf"^\s*[“\"「『']?(?P<grade>{GRADE_WORD.pattern})")
+
+
+def parse_org(text: str) -> str | None:
+    """An organisation's name at the start of text: `濉溪县民政局` from `[155]濉溪县民政局`."""
+    value = ORG_QUALIFIER.sub("", LEADING_CODE.sub("", clean(text)).strip())
+    m = ORG_NAME.match(value)
+    if m is None:
+        return None
+    # the whole value when it is one name (`某某局`), else the name it starts with
+    return value if ORG_NAME.fullmatch(value) else m.group()
+
+
+def parse_text(text: str) -> str | None:
+    value = TRAILING_PUNCT.sub("", clean(text)).strip(" |:：")
+    return value if 2 <= len(value) <= 80 else None
+
+
+def parse_score_value(text: str) -> float | None:
+    m = LEADING_SCORE.match(fold(text))
+    if m is None:
+        return None
+    value = float(m.group("num"))
+    return value if 0 <= value <= 120 else None
+
+
+def parse_grade(text: str) -> str | None:
+    m = LEADING_GRADE.match(text)
+    return GRADES[m.group("grade")] if m else None
+
+
+def parse_value(spec: FieldSpec, text: str, unit: str | None = None) -> Value | None:
+    """The field's value at the start of text, of the field's type; None when there is none."""
+    kind = spec.value
+    if kind == "org":
+        return parse_org(text)
+    if kind == "text":
+        return parse_text(text)
+    if kind == "score":
+        return parse_score_value(text)
+    if kind == "grade":
+        return parse_grade(text)
+    if kind == "percent":
+        head = fold(text).lstrip()
+        return parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+    if kind == "money":
+        head = fold(text).lstrip()
+        if not re.match(r"^\d", head):
+            return None
+        return parse_amount_wan(head, default_unit=unit)
+    raise ValueError(f"unknown value type {kind!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing among candidates.
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Resolved:
+    """The value a report keeps for each field, the candidate behind it, and the warnings."""
+
+    values: dict[str, Value | None]
+    chosen: dict[str, Candidate]
+    warnings: tuple[str, ...]
+
+
+def strength(methods: Sequence[str], method: str) -> int:
+    """Rank of a method for a field (0 strongest); methods the field does not list rank last."""
+    return methods.index(method) if method in methods else len(methods)
+
+
+def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]],
+            quiet: Iterable[str] = ()) -> Resolved:
+    """Per field (the keys of ``methods``, each with its methods strongest first), the first
+    candidate of its strongest method; other methods' disagreeing values are warned, each
+    once, except the ``quiet`` methods' (a tally of years printed in the text)."""
+    values: dict[str, Value | None] = {}
+    chosen: dict[str, Candidate] = {}
+    warnings: list[str] = []
+    for name, order in methods.items():
+        found = [c for c in candidates if c.field == name]
+        if not found:
+            values[name] = None
+            continue
+        ranked = sorted(enumerate(found), key=lambda kc: (strength(order, kc[1].method), kc[0]))
+        best = ranked[0][1]
+        values[name] = best.value
+        chosen[name] = best
+        seen: list[Value] = []
+        for _, other in ranked[1:]:
+            if other.method == best.method or other.method in quiet or best.same_value(other.value) or any(
+                    Candidate(name, v, "", None, "").same_value(other.value) for v in seen):
+                continue
+            seen.append(other.value)
+            warnings.append(f"{name}: {best.value} ({best.method}) kept; the document also gives "
+                            f"{other.value} ({other.method}: {other.evidence[:40]})")
+    return Resolved(values=values, chosen=chosen, warnings=tuple(warnings))
+
+
+def to_records(report_id: str, candidates: Sequence[Candidate], resolved: Resolved) -> list[dict[str, Any]]:
+    """Rows of fields.parquet: every candidate, the kept ones marked."""
+    rows = []
+    for c in candidates:
+        kept = resolved.chosen.get(c.field) is c
+        rows.append({"report_id": report_id, "field": c.field, "value": _as_text(c.value),
+                     "chosen": kept, "method": c.method, "page": c.page, "evidence": c.evidence})
+    return rows
+
+
+def _as_text(value: Value) -> str:
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)

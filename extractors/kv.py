@@ -1,0 +1,238 @@
+"""Report fields read three ways, all from the lexicon's labels (schemas/lexicon.toml):
+
+- ``table_kv``: a table cell holding a label, the value in the next cell to its right or, when
+  that is empty, in the cell below (`主管部门 | 某县教育局`);
+- ``line_kv``: a label on a line of keys and values, the value after it up to the next label
+  (`项目名称中江县某某项目项目负责人…`, as scraped pages glue a form's cells);
+- ``prose``: a label in running text and a value of the field's type within a few characters
+  (`年初预算收入为65,372.31万元`), unless words between or around disqualify it;
+
+plus ``phrase``: whole phrases the lexicon declares per field (`受某局委托`, `评定为“优秀”等级`).
+Each reading is a Candidate; extractors.fields chooses among them.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import regex as re
+
+from extractors.fields import Candidate, Value, evidence_of, parse_value
+from extractors.numbers import AMOUNT, PERCENT, SCORE, fold
+from extractors.text import canon, clean
+from schemas.document import Table
+from schemas.lexicon import (FIELDS, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
+                             PROSE_NOT_BETWEEN, PROSE_WINDOW, FieldSpec, alternation)
+
+# Every label of every field, to its field; stop labels (`项目负责人`) to None.
+LABEL_FIELD: dict[str, str | None] = {label: None for label in FORM_STOP_LABELS}
+LABEL_FIELD.update({label: spec.name for spec in FIELDS.values() for label in spec.all_labels})
+CELL_LABELS = frozenset(label for spec in FIELDS.values() for label in spec.cell_labels)
+# Any key of a form: where one key's value ends on a line of keys and values. `主管部门`
+KEY = re.compile(f"(?:{alternation(list(LABEL_FIELD))})")
+# What may follow a key before its value: a note (`（盖章）`, `（万元）`, `(A)`), a colon, a bar.
+AFTER_KEY = re.compile(r"\s*(?:[（(][^（）()|]{0,10}[)）]\s*)*[:：]?\s*(?:\|\s*)?")
+# Where a value on a line of keys ends, besides the next key: a cell border or a sentence end.
+VALUE_END = re.compile(r"\||[。；;]")
+# A note in a table cell's label: `项目资金（万元）`, `主管部门(盖章)`, `执行率(B/A)`
+CELL_NOTE = re.compile(r"[（(][^（）()]{0,12}[)）]")
+# A boundary a short label (`部门`, `总分`) needs before it on a line: start, bar, space, punctuation.
+BOUNDARY_BEFORE = re.compile(r"(?:^|[|\s:：，,。；;)）\d%])$")
+PROSE_CONNECTOR = re.compile(f"^(?:[（(][^（）()]{{0,20}}[)）]|\\s|{alternation(PROSE_CONNECTORS)})*")
+
+PROSE_VALUE = {"score": SCORE, "percent": PERCENT, "money": AMOUNT}
+
+
+def cell_key(cell: str) -> tuple[str | None, str | None]:
+    """(field or None, money unit) of a table cell that is a label: `项目资金（万元）` is no
+    field's label; `主管部门（盖章）` is the department's. (None, None) for other cells."""
+    text = canon(cell).rstrip(":：")
+    unit = _unit(text)
+    key = CELL_NOTE.sub("", text).rstrip(":：")
+    if key in LABEL_FIELD:
+        return LABEL_FIELD[key], unit
+    return None, unit
+
+
+def _unit(text: str) -> str | None:
+    m = MONEY_UNIT.search(text)
+    return (m.group("unit") or m.group("unit2")) if m else None
+
+
+def _is_key(cell: str) -> bool:
+    return CELL_NOTE.sub("", canon(cell)).rstrip(":：") in LABEL_FIELD
+
+
+def table_kv(tables: Sequence[Table], unit_hint: str | None) -> list[Candidate]:
+    """Label cells and the values beside or below them."""
+    out: list[Candidate] = []
+    for table in tables:
+        rows = table.rows
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                name, unit = cell_key(cell) if cell else (None, None)
+                if name is None or (c > 0 and row[c - 1] == cell):
+                    continue
+                spec = FIELDS[name]
+                if name == "total_score" and canon(cell) in GRAND_TOTAL_LABELS:
+                    rest = " | ".join(x for k, x in enumerate(row[c + 1:]) if x and x != cell)
+                    value: Value | None = total_row_score(rest)
+                    if value is not None:
+                        out.append(Candidate(name, value, "table_kv", table.page_of_row(r),
+                                             f"{clean(cell)} | {rest}"[:120]))
+                    continue
+                value_cell = _right_of(row, c)
+                # a value below its key only under a row of keys (`年初预算数 | 全年预算数`); under a
+                # column title of a grid (`序号 | 指标 | 自评得分`) stands the first item's value
+                if value_cell is None and r + 1 < len(rows) and c < len(rows[r + 1]) and all(
+                        _is_key(x) for x in row if x):
+                    below = rows[r + 1][c]
+                    value_cell = below if below and not _is_key(below) and below != cell else None
+                if value_cell is None:
+                    continue
+                value = parse_value(spec, value_cell, unit or unit_hint)
+                if value is not None:
+                    out.append(Candidate(name, value, "table_kv", table.page_of_row(r),
+                                         f"{clean(cell)} | {clean(value_cell)}"[:120]))
+    return out
+
+
+def _right_of(row: tuple[str, ...], c: int) -> str | None:
+    """The next cell right of column c that is not the label's merged repeat, if not a key."""
+    for k in range(c + 1, len(row)):
+        cell = row[k]
+        if cell == row[c]:
+            continue
+        if not cell:
+            return None
+        return None if _is_key(cell) else cell
+    return None
+
+
+def line_kv(text: str, page: int | None, form_like: bool, unit_hint: str | None) -> list[Candidate]:
+    """Keys and values on one line of text. In running text (``form_like`` False) a key counts
+    only with a colon after it (`项目名称：某项目`); on a form's line every key counts."""
+    out: list[Candidate] = []
+    keys = list(KEY.finditer(text))
+    for k, m in enumerate(keys):
+        name = LABEL_FIELD[m.group()]
+        if name is None:
+            continue
+        after = AFTER_KEY.match(text, m.end())
+        start = after.end() if after else m.end()
+        colon = after is not None and bool(re.search(r"[:：|]", after.group()))
+        if not form_like and not colon:
+            continue
+        if m.group() in CELL_LABELS and not (BOUNDARY_BEFORE.search(text[:m.start()]) or colon):
+            continue
+        end = min([n.start() for n in keys[k + 1:] if n.start() >= start][:1] + [len(text)])
+        border = VALUE_END.search(text, start, end)
+        value_text = text[start: border.start() if border else end]
+        value: Value | None
+        if name == "total_score" and m.group() in GRAND_TOTAL_LABELS:
+            value = total_row_score(text[start:end])
+        else:
+            note_unit = _unit(text[m.end():start])
+            before_unit = _unit(text[:m.start()])
+            value = parse_value(FIELDS[name], value_text, note_unit or before_unit or unit_hint)
+        if value is not None:
+            out.append(Candidate(name, value, "line_kv", page, evidence_of(text, m.start(), start + len(value_text))))
+    return out
+
+
+# The figures of a total row: `100 | 96`, `100 96`, `100100` (two figures run together)
+ROW_FIGURES = re.compile(r"^\s*(?P<figs>\d[\d.]*(?:\s*(?:\|\s*)?\d[\d.]*)*)\s*分?")
+
+
+def total_row_score(text: str) -> float | None:
+    """The score on a 总分/合计 row: its second figure when it prints weight and score
+    (`100 | 96`), the one when it prints one (`100分`); a pair run together (`100100`) only when
+    one split gives a score no larger than its weight."""
+    m = ROW_FIGURES.match(fold(text))
+    if m is None:
+        return None
+    tokens = re.split(r"[\s|]+", m.group("figs").strip())
+    numbers = [float(t) for t in tokens if re.fullmatch(r"\d+(?:\.\d+)?", t)]
+    if len(numbers) >= 2:
+        return numbers[1] if numbers[1] <= numbers[0] else None
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", token) and float(token) <= 120:
+        return float(token)
+    splits = [(float(token[:i]), float(token[i:])) for i in range(1, len(token))
+              if re.fullmatch(r"[1-9]\d{0,2}(?:\.\d{1,2})?", token[:i])
+              and re.fullmatch(r"(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?", token[i:])]
+    fitting = [s for s in splits if s[1] <= s[0] <= 120]
+    return fitting[0][1] if len(fitting) == 1 else None
+
+
+def prose(text: str, page: int | None, specs: Iterable[FieldSpec], unit_hint: str | None,
+          not_before_extra: re.Pattern[str] | None = None) -> list[Candidate]:
+    """Labels in running text and a value of the field's type right after them."""
+    out: list[Candidate] = []
+    for spec, pattern, method in _prose_patterns(specs):
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 12): m.start()]
+            if spec.not_before and spec.not_before.search(before):
+                continue
+            if not_before_extra is not None and spec.value == "score" and not_before_extra.search(before):
+                continue
+            found = _value_after(spec, text, m.end(), unit_hint)
+            if found is None:
+                continue
+            value, v_start, v_end = found
+            if spec.not_after and spec.not_after.search(text[v_end: v_end + 12]):
+                continue
+            out.append(Candidate(spec.name, value, method, page, evidence_of(text, m.start(), v_end)))
+    return out
+
+
+def _prose_patterns(specs: Iterable[FieldSpec]) -> Iterable[tuple[FieldSpec, re.Pattern[str], str]]:
+    for spec in specs:
+        yield spec, spec.prose_pattern, "prose"
+        if spec.fallback_pattern is not None:
+            yield spec, spec.fallback_pattern, "prose_fallback"
+
+
+def _value_after(spec: FieldSpec, text: str, pos: int, unit_hint: str | None) -> tuple[Value, int, int] | None:
+    """A value of the field's type within the prose window after a label, with nothing between
+    but connectors (`为`, `：`, `达到`) and words that do not disqualify it."""
+    window = text[pos: pos + PROSE_WINDOW + 20]
+    lead = PROSE_CONNECTOR.match(window)
+    skip = lead.end() if lead else 0
+    pattern = PROSE_VALUE.get(spec.value)
+    if pattern is not None:
+        m = pattern.search(fold(window))
+        if m is None or m.start() > PROSE_WINDOW or PROSE_NOT_BETWEEN.search(window[:m.start()]):
+            return None
+        if spec.value == "money" and not m.group("unit"):
+            return None  # a bare 万/亿 is a count
+        value = parse_value(spec, window[m.start():], unit_hint)
+        return (value, pos + m.start(), pos + m.end()) if value is not None else None
+    if spec.value in ("grade", "org") and skip:
+        value = parse_value(spec, window[skip:] + text[pos + len(window): pos + len(window) + 40])
+        if value is None:
+            return None
+        return value, pos + skip, pos + skip + len(str(value))
+    return None
+
+
+def phrases(text: str, page: int | None, specs: Iterable[FieldSpec],
+            not_before_extra: re.Pattern[str] | None = None) -> list[Candidate]:
+    """The lexicon's phrases of each field in one sentence."""
+    out: list[Candidate] = []
+    for spec in specs:
+        for pattern in spec.phrases:
+            for m in pattern.finditer(text):
+                before = text[max(0, m.start() - 12): m.start() + 2]
+                if spec.not_before and spec.not_before.search(text[max(0, m.start() - 12): m.start()]):
+                    continue
+                if not_before_extra is not None and spec.value == "score" and (
+                        not_before_extra.search(before) or not_before_extra.search(before[:-2])):
+                    continue
+                if spec.not_after and spec.not_after.search(text[m.end("value"): m.end("value") + 12]):
+                    continue
+                value = parse_value(spec, m.group("value"))
+                if value is not None:
+                    out.append(Candidate(spec.name, value, "phrase", page, evidence_of(text, m.start(), m.end())))
+    return out

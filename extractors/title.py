@@ -1,0 +1,166 @@
+"""What the document says it is: its title, its kind, its fiscal year, and the department and
+project its title names. Titles are found where the genre prints them: the first lines of the
+first page, the run-in opening of a text whose line breaks were lost, a form's first cell, or
+a file name left by a document-sharing site."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Sequence
+
+import regex as re
+
+from extractors.fields import Candidate, evidence_of
+from extractors.text import ATTACHMENT_MARK, clean, split_enumerator
+from schemas.document import Element, Paragraph, Table
+from schemas.lexicon import FILE_NAME_LINE, KINDS, ORG_SUFFIX, TITLE_LINE
+
+# Sentence punctuation: a title has none. `。`
+SENTENCE = re.compile(r"[。；;！？!?]")
+# The words that say what kind of report a title names, removed to see whether anything else
+# is left: `项目支出绩效自评报告`, `部门整体支出绩效评价报告`
+KIND_WORDS = re.compile(
+    r"(?:部门|单位)?(?:整体)?(?:项目)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价|自评价|自我评价)?"
+    r"(?:报告书|报告|表)(?:[（(][^（）()]{2,60}[)）])?$")
+# A title that opens a text whose line breaks were lost: `2021年某局整体支出绩效自评报告根据…`
+RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表))(?=[^)）]|$)")
+# A year with 年 (`2023年度`, `2023 年`), the budget year a title names.
+TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度")
+# `2023年`, or a year that opens a title without 年: `2023中国创新创业成果交易会项目绩效评价报告`
+ANY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年|^(?P<year>(?:19|20)\d{2})(?=\p{Han})")
+# A form's year line: `（2023年度）`, `2019年度)`, `(2021年)`
+YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)）]?\s*$")
+# The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
+TITLE_PROJECT = re.compile(r"(?:报告|自评表)[（(](?P<project>[^（）()]{2,60})[)）]$")
+# The kind words that end a title: `…项目绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
+REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:评价|自评|自评价)(?:报告|表)$")
+# Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`
+GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项|财政|预算)")
+# An organisation opening a title, then a year or the report's words. `某县教育局2022年度…`
+TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|$)")
+HEAD_ELEMENTS = 8  # a title stands among the first elements of the first page
+
+
+def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> list[Candidate]:
+    """Every place the document prints its title, strongest first."""
+    out: list[Candidate] = []
+    head = _head_paragraphs(elements)
+    found = _printed_title(head)
+    if found is not None:
+        out.append(Candidate("title", found[0], "title", found[1], found[0]))
+    first_text = next((p for p in head if len(p.text) > 80), None)
+    if first_text is not None and not out:
+        m = RUN_IN_TITLE.match(first_text.text)
+        if m and not SENTENCE.search(m.group("title")):
+            out.append(Candidate("title", m.group("title"), "text_head", first_text.page,
+                                 evidence_of(first_text.text, 0, m.end())))
+    table = next((e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Table)), None)
+    if table is not None:
+        cells = [c for row in table.rows[:2] for c in row if c]
+        cell = next((c for c in cells if TITLE_LINE.search(clean(c)) and not SENTENCE.search(c)), None)
+        if cell is not None:
+            out.append(Candidate("title", clean(cell), "table_title", table.page, cell[:120]))
+    for line in furniture:
+        m = FILE_NAME_LINE.match(line)
+        if m and TITLE_LINE.search(m.group("stem")):
+            out.append(Candidate("title", clean(m.group("stem")), "file_name", None, line[:120]))
+    return out
+
+
+def _head_paragraphs(elements: Sequence[Element]) -> list[Paragraph]:
+    """Paragraphs before the first numbered heading, among the first elements."""
+    out: list[Paragraph] = []
+    for element in elements[:HEAD_ELEMENTS]:
+        if not isinstance(element, Paragraph):
+            continue
+        if split_enumerator(element.text)[0] is not None:
+            break
+        out.append(element)
+    return out
+
+
+def _printed_title(head: Sequence[Paragraph]) -> tuple[str, int | None] | None:
+    """The first head paragraph that ends like a title, joined with the short lines above it
+    when on its own it names only the report's kind (`2023某某项目` + `绩效评价报告`)."""
+    for k, p in enumerate(head):
+        text = clean(p.text)
+        if ATTACHMENT_MARK.match(text) or SENTENCE.search(text) or len(text) > 100:
+            continue
+        if not TITLE_LINE.search(text):
+            continue
+        parts = [text]
+        j = k - 1
+        while len(KIND_WORDS.sub("", "".join(parts))) < 4 and j >= 0:
+            above = clean(head[j].text)
+            if ATTACHMENT_MARK.match(above) or SENTENCE.search(above) or len(above) > 60:
+                break
+            parts.insert(0, above)
+            j -= 1
+        return "".join(parts), head[max(j, 0)].page
+    return None
+
+
+def kind_of(titles: Sequence[str], opening: str) -> str:
+    """The report kind from its title (the lexicon's kinds in order), else its opening text."""
+    for title in titles:
+        for spec in KINDS:
+            if spec.title.search(title):
+                return spec.kind
+    for spec in KINDS:
+        if spec.text.search(opening):
+            return spec.kind
+    return "other"
+
+
+def year_candidates(titles: Sequence[Candidate], elements: Sequence[Element], furniture: Sequence[str],
+                    text: str) -> list[Candidate]:
+    """The budget year: in the title (`2023年度` before a bare `2023年`), on a form's year line,
+    in a file name or breadcrumb, else the `YYYY年度` printed most often."""
+    out: list[Candidate] = []
+    for t in titles:
+        m = TITLE_YEAR.search(str(t.value)) or ANY_YEAR.search(str(t.value))
+        if m:
+            out.append(Candidate("fiscal_year", int(m.group("year")), t.method, t.page, str(t.value)[:120]))
+    for element in elements[:HEAD_ELEMENTS * 2]:
+        texts = [element.text] if isinstance(element, Paragraph) else [c for r in element.rows[:4] for c in r]
+        for text_ in texts:
+            m = YEAR_LINE.match(text_)
+            if m:
+                out.append(Candidate("fiscal_year", int(m.group("year")), "form_header", element.page, text_[:120]))
+                break
+    for line in furniture:
+        m = TITLE_YEAR.search(line)
+        if m:
+            out.append(Candidate("fiscal_year", int(m.group("year")), "breadcrumb", None, line[:120]))
+    years = [int(m.group("year")) for m in TITLE_YEAR.finditer(text)]
+    if years:
+        year, count = Counter(years).most_common(1)[0]  # ties: first printed
+        out.append(Candidate("fiscal_year", year, "prose_tally", None, f"{year}年度 printed {count} times"))
+    return out
+
+
+def department_from_title(title: Candidate) -> Candidate | None:
+    """The organisation a title opens with, after its year: `某县教育局2022年度部门整体…`."""
+    head = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", str(title.value))
+    m = TITLE_ORG.match(head)
+    if m is None:
+        return None
+    return Candidate("department", m.group("org"), "title", title.page, str(title.value)[:120])
+
+
+def project_from_title(title: Candidate, department: str | None) -> Candidate | None:
+    """The project a title names: its parenthetical after the kind words, or the title without
+    its kind words and the department that opens it; a name of generic words only is none."""
+    text = str(title.value)
+    m = TITLE_PROJECT.search(text)
+    if m:
+        name = clean(m.group("project"))
+    else:
+        name = REPORT_SUFFIX.sub("", text)
+        if department and name.startswith(department):
+            name = name[len(department):]
+        if not GENERIC_PROJECT.sub("", name):
+            return None
+    name = name.strip()
+    if not name:
+        return None
+    return Candidate("project_name", name, "title", title.page, text[:120])
