@@ -29,7 +29,9 @@ def rows_of(datasets: dict[str, pd.DataFrame], name: str, fmt: str) -> list[list
 def test_the_form_in_each_format_gives_what_its_pdf_gives(datasets, fmt):
     pdf = report_rows(datasets, "reports", FORM, "pdf").iloc[0]
     other = report_rows(datasets, "reports", FORM, fmt).iloc[0]
-    assert other.status == "ok" and list(other.warnings) == [] and pd.isna(other.page_count)
+    assert other.status == "ok" and pd.isna(other.page_count)
+    # the same things noticed (the evidence quoted differs: a PDF line reads `部门：…公开14表`)
+    assert [w.split(":")[0] for w in other.warnings] == [w.split(":")[0] for w in pdf.warnings]
     assert [str(other[f]) for f in REPORT_FIELDS] == [str(pdf[f]) for f in REPORT_FIELDS]
     assert (other.total_score, other.expenditure_wan) == (96.0, pytest.approx(38.766462))
     for name in ("indicators", "scores"):
