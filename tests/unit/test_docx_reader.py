@@ -231,3 +231,36 @@ def test_heading_styles_linked_to_a_multilevel_list_are_numbered() -> None:
     texts = [(p.text, p.outline_level) for p in read_docx(saved(doc), "r.docx", "r").paragraphs()]
     assert texts == [("一、项目基本情况", 0), ("（一）项目概况", 1), ("（二）项目绩效目标", 1),
                      ("二、绩效评价工作开展情况", 0)]
+
+
+def with_footnote(docx: bytes, text: str) -> bytes:
+    """The package with a footnotes part holding ``text`` as footnote 1, as Word stores it."""
+    import zipfile
+
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {W_NS}>'
+                 f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    rel = ('<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'relationships/footnotes" Target="footnotes.xml"/>')
+    override = ('<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                'officedocument.wordprocessingml.footnotes+xml"/>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", footnotes)
+    return out.getvalue()
+
+
+def test_footnotes_stay_out_of_the_body() -> None:
+    doc = WordDocument()
+    p = doc.add_paragraph("项目资金到位率100%")
+    p.add_run()._r.append(parse_xml(f'<w:footnoteReference {W_NS} w:id="1"/>'))
+    p.add_run("。")
+    data = with_footnote(saved(doc), "数据来源：县财政局国库支付系统。")
+    assert WordDocument(io.BytesIO(data)).part.package is not None  # Word would open it
+    assert [p.text for p in read_docx(data, "r.docx", "r").paragraphs()] == ["项目资金到位率100%。"]
