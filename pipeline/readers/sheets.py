@@ -33,23 +33,28 @@ class Sheet:
 
 
 def sheet_to_grid(sheet: Sheet) -> tuple[list[list[str]], list[bool]]:
-    """The visible grid of a sheet, merged ranges filled, and whether each row is all bold."""
+    """The visible grid of a sheet, merged ranges filled, and whether each row is all bold.
+    Columns without text are left out, and merged ranges clipped to the cells in use (a merge
+    over a whole sheet, or a stray cell far out, must not build a grid of millions)."""
+    if not sheet.cells:
+        return [], []
+    last_row = max(r for r, _ in sheet.cells)
+    text_cols = sorted({c for _, c in sheet.cells})
     cells = dict(sheet.cells)
     bold = set(sheet.bold)
     for r0, c0, r1, c1 in sheet.merges:
         text = cells.get((r0, c0), "")
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if text:
-                    cells[(r, c)] = text
+        if not text:
+            continue
+        # a column no cell of which holds text adds nothing but the merged text again
+        covered = [c for c in text_cols if c0 <= c <= c1]
+        for r in range(r0, min(r1, last_row) + 1):
+            for c in covered:
+                cells[(r, c)] = text
                 if (r0, c0) in sheet.bold:
                     bold.add((r, c))
-    if not cells:
-        return [], []
-    n_rows = max(r for r, _ in cells) + 1
-    n_cols = max(c for _, c in cells) + 1
-    rows = [r for r in range(n_rows) if r not in sheet.hidden_rows]
-    cols = [c for c in range(n_cols) if c not in sheet.hidden_cols]
+    rows = [r for r in range(last_row + 1) if r not in sheet.hidden_rows]
+    cols = [c for c in text_cols if c not in sheet.hidden_cols]
     grid = [[cells.get((r, c), "") for c in cols] for r in rows]
     bold_rows = [all((r, c) in bold for c in cols if cells.get((r, c))) for r in rows]
     return grid, bold_rows

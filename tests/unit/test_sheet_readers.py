@@ -186,3 +186,17 @@ def test_an_excel_2003_xml_named_xls_is_read_through_libreoffice() -> None:
     assert isinstance(title, Paragraph) and title.text == "2022年度项目支出绩效自评表"
     assert isinstance(table, Table) and table.rows == (("一级指标", "分值", "得分"), ("产出指标", "10", "9.5"))
     assert doc.source_format == "xls" and doc.warnings[0].startswith("read through LibreOffice's conversion (xlrd:")
+
+
+def test_a_stray_cell_far_out_and_a_sheet_wide_merge_build_no_huge_grid() -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet["A1"] = "2022年度项目支出绩效自评表"
+    sheet.merge_cells("A1:XFD1")  # merged over every column Excel has
+    sheet["A2"], sheet["B2"], sheet["A3"], sheet["B3"] = "一级指标", "得分", "产出指标", 10
+    sheet["XFA3"] = "备注"  # a stray cell in a far column
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (doc,) = read_xlsx(buffer.getvalue(), "book.xlsx", "r")
+    table = next(doc.tables())
+    assert table.rows == (("一级指标", "得分", ""), ("产出指标", "10", "备注"))
