@@ -19,7 +19,7 @@ from pipeline.readers.docx_numbering import Numbering, read_numbering
 from pipeline.readers.docx_styles import BODY_TEXT_LEVEL, RunLook, Styles, W, int_val, on_off, read_styles, run_look
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.ooxml import open_package, read_part, related_part
-from pipeline.readers.span_grid import grid_to_table
+from pipeline.readers.span_grid import MAX_COLSPAN, grid_to_table
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -187,11 +187,12 @@ def table_to_elements(tbl: etree._Element, reading: Reading) -> list[Element]:
     marked_header = 0
     for r, tr in enumerate(c for c in children(tbl) if c.tag == W + "tr"):
         trpr = tr.find(W + "trPr")
-        row: list[str] = [""] * ((int_val(trpr.find(W + "gridBefore")) or 0) if trpr is not None else 0)
+        before = (int_val(trpr.find(W + "gridBefore")) or 0) if trpr is not None else 0
+        row: list[str] = [""] * max(0, min(before, MAX_COLSPAN))
         bold: list[bool] = []
         for tc in (c for c in children(tr) if c.tag == W + "tc"):
             tcpr = tc.find(W + "tcPr")
-            span = max(1, int_val(tcpr.find(W + "gridSpan")) or 1) if tcpr is not None else 1
+            span = min(max(1, int_val(tcpr.find(W + "gridSpan")) or 1), MAX_COLSPAN) if tcpr is not None else 1
             content = body_to_elements(tc, reading)
             paragraphs = [e for e in content if isinstance(e, Paragraph)]
             nested.extend(e for e in content if isinstance(e, Table))
