@@ -11,7 +11,8 @@ import regex as re
 
 from extractors.numbers import fold, parse_amount_wan, parse_percent
 from extractors.text import TRAILING_PUNCT, canon, clean
-from schemas.lexicon import GRADE_WORD, GRADES, ORG_SUFFIX, FieldSpec
+from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SUFFIX_CONTINUATIONS, FieldSpec,
+                             alternation)
 
 EVIDENCE_CHARS = 120
 
@@ -48,22 +49,48 @@ def evidence_of(text: str, start: int, end: int) -> str:
 LEADING_CODE = re.compile(r"^(?:\[\d+\]|【\d+】|\d{3,}\s*[-—－])\s*")
 # Words after a unit's name that qualify it, not part of it: `某某局本级`, `某某局部门`, `（盖章）`
 ORG_QUALIFIER = re.compile(r"(?:[（(]?盖章[)）]?|[（(]?本级[)）]?|部门|机关|本部)+$")
-# An organisation's name: Han characters (and brackets) ending with a unit's last word. `某县教育局`
-ORG_NAME = re.compile(rf"^[\p{{Han}}（）()“”]{{2,40}}?{ORG_SUFFIX}")
+# An organisation's name: Han characters (and brackets) ending with a unit's last word, and a
+# partnership's legal form. `某县教育局`, `某某会计师事务所（特殊普通合伙）`
+ORG_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?")
+# The characters a name is made of, up to 40 and a suffix: `某某区(某某市新市区)建设局`
+ORG_CHARS = re.compile(r"^[\p{Han}（）()]{2,46}")
+SUFFIX_AT = re.compile(ORG_SUFFIX)
+# A partnership's legal form after its name: `（特殊普通合伙）`
+LEGAL_FORM = re.compile(r"[（(](?:特殊)?(?:普通|有限)合伙[)）]")
+# A remark after a name: `（以下简称“市科协”）`
+ORG_ASIDE = re.compile(r"[（(](?:以下|下称|简称)[^（）()]*[)）]")
+# A suffix that begins a longer word (`社` of `社会`): the name goes on.
+CONTINUED = re.compile(f"(?:{alternation(SUFFIX_CONTINUATIONS)})")
 # A number of 分 at the start of a value: `98`, `95.5分`
 LEADING_SCORE = re.compile(r"^\s*(?P<num>\d{1,3}(?:\.\d+)?)\s*(?:分)?(?![\d.%％])")
 # A quoted or bare grade word at the start: `“优”`, `良好`
 LEADING_GRADE = re.compile(rf"^\s*[“\"「『']?(?P<grade>{GRADE_WORD.pattern})")
 
 
-def parse_org(text: str) -> str | None:
-    """An organisation's name at the start of text: `濉溪县民政局` from `[155]濉溪县民政局`."""
-    value = ORG_QUALIFIER.sub("", LEADING_CODE.sub("", clean(text)).strip())
-    m = ORG_NAME.match(value)
-    if m is None:
+def parse_org(text: str, whole: bool = True) -> str | None:
+    """An organisation's name at the start of text: `濉溪县民政局` from `[155]濉溪县民政局`;
+    `上海某某社会组织培育中心` whole (社 of 社会 ends no name); `某区管委会` from
+    `某区管委会(行政主管部门)项目业主为…` in running text. A cell or a key's value (``whole``)
+    that is one name is taken whole: `某市委宣传部`."""
+    value = ORG_ASIDE.sub("", LEADING_CODE.sub("", clean(text)).strip())
+    value = ORG_QUALIFIER.sub("", value) if ORG_NAME.fullmatch(ORG_QUALIFIER.sub("", value)) else value
+    run = ORG_CHARS.match(value)
+    if run is None:
         return None
-    # the whole value when it is one name (`某某局`), else the name it starts with
-    return value if ORG_NAME.fullmatch(value) else m.group()
+    if whole and run.group() == value and _ends_name(value, len(value)) and SUFFIX_AT.search(value[-4:]):
+        return value
+    for m in SUFFIX_AT.finditer(run.group()):
+        end = m.end()
+        if end >= 3 and _ends_name(value, end):
+            legal = LEGAL_FORM.match(value, end)
+            return value[:legal.end() if legal else end]
+    return None
+
+
+def _ends_name(value: str, end: int) -> bool:
+    """Whether a name may end at ``end``: its last word is not the start of a longer word
+    (`社` of `社会`) nor the end of a word that names no unit (`西部`)."""
+    return not CONTINUED.match(value, end - 1) and value[end - 2:end] not in NOT_ORG_ENDINGS
 
 
 def parse_text(text: str) -> str | None:
@@ -84,11 +111,12 @@ def parse_grade(text: str) -> str | None:
     return GRADES[m.group("grade")] if m else None
 
 
-def parse_value(spec: FieldSpec, text: str, unit: str | None = None) -> Value | None:
-    """The field's value at the start of text, of the field's type; None when there is none."""
+def parse_value(spec: FieldSpec, text: str, unit: str | None = None, whole: bool = True) -> Value | None:
+    """The field's value at the start of text, of the field's type; None when there is none.
+    ``whole``: the text is a cell or a key's value, not running text."""
     kind = spec.value
     if kind == "org":
-        return parse_org(text)
+        return parse_org(text, whole)
     if kind == "text":
         return parse_text(text)
     if kind == "score":

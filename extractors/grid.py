@@ -90,9 +90,12 @@ def segments(table: Table) -> list[Table]:
     """A table split where a new header row starts a new block (a 自评表 form prints its
     budget block, goal block and indicator grid in one ruled table). Each segment starts
     with its header row; a table with one header gives itself."""
+    def titles_row(i: int) -> bool:  # a row of at least three column titles
+        return _is_header_row(table.rows[i]) and len({c for c in table.rows[i] if c}) >= 3
+
+    # a block's label alone on the row above its titles (`预算资金（万元）`) does not hide them
     starts = [0] + [i for i in range(max(table.header_rows, 1), len(table.rows))
-                    if _is_header_row(table.rows[i]) and not _is_header_row(table.rows[i - 1])
-                    and len({c for c in table.rows[i] if c}) >= 3]
+                    if titles_row(i) and not titles_row(i - 1)]
     if len(starts) == 1:
         return [table]
     out = []

@@ -210,7 +210,7 @@ def _value_after(spec: FieldSpec, text: str, pos: int, unit_hint: str | None) ->
         value = parse_value(spec, window[m.start():], unit_hint)
         return (value, pos + m.start(), pos + m.end()) if value is not None else None
     if spec.value in ("grade", "org") and skip:
-        value = parse_value(spec, window[skip:] + text[pos + len(window): pos + len(window) + 40])
+        value = parse_value(spec, window[skip:] + text[pos + len(window): pos + len(window) + 40], whole=False)
         if value is None:
             return None
         return value, pos + skip, pos + skip + len(str(value))
@@ -232,7 +232,7 @@ def phrases(text: str, page: int | None, specs: Iterable[FieldSpec],
                     continue
                 if spec.not_after and spec.not_after.search(text[m.end("value"): m.end("value") + 12]):
                     continue
-                value = parse_value(spec, m.group("value"))
+                value = parse_value(spec, m.group("value"), whole=False)
                 if value is not None:
                     out.append(Candidate(spec.name, value, "phrase", page, evidence_of(text, m.start(), m.end())))
     return out

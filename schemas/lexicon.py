@@ -124,6 +124,8 @@ SECTION_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 ORG_SUFFIXES: tuple[str, ...] = tuple(_DATA["organisations"]["suffixes"])
 # The last words of an organisation's name: `局`, `委员会`, `中学`
 ORG_SUFFIX = f"(?:{alternation(ORG_SUFFIXES)})"
+SUFFIX_CONTINUATIONS: tuple[str, ...] = tuple(_DATA["organisations"]["suffix_continuations"])
+NOT_ORG_ENDINGS: frozenset[str] = frozenset(_DATA["organisations"]["not_endings"])
 # An evaluation firm's last words: `有限公司`, `事务所`
 EVALUATOR_SUFFIX = f"(?:{alternation(_DATA['organisations']['evaluator_suffixes'])})"
 # A finance bureau that commissions evaluations: `某县财政局`
@@ -135,10 +137,11 @@ NOT_DEPARTMENT = re.compile(f"(?:{alternation(_DATA['organisations']['not_depart
 # `{num}` a number, `{grade}` a grade word, `{aside}` a short parenthetical.
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "{org}": rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}",
-    "{evaluator}": rf"[\p{{Han}}（）()]{{4,50}}?{EVALUATOR_SUFFIX}",
+    "{evaluator}": rf"[\p{{Han}}（）()]{{4,50}}?{EVALUATOR_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?",
     "{num}": r"\d+(?:\.\d+)?",
     "{grade}": GRADE_WORD.pattern,
     "{aside}": r"(?:[（(][^）)]{0,20}[)）])?",
+    "{year}": r"(?:19|20)\d{2}\s*年度?",
 })
 
 
@@ -165,12 +168,22 @@ BREADCRUMB = re.compile(_WEB["breadcrumb"])
 WEB_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["furniture"]) + ")")
 # Furniture only at the page's edges (a cell elsewhere): `【打印】【关闭】`, `2023-05-06`, `• 收藏`
 EDGE_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["edge_furniture"]) + ")")
+# A key of a page's metadata and its colon or brackets: `发布机构：`, `[ 索引号 ]`, `- 发布日期:`
+META_KEY = re.compile(rf"(?:^|(?<=[\s\[【\-•·]))(?P<key>{alternation(_WEB['meta_keys'])})\s*(?P<mark>[\]】]|[:：]|\s|$)")
+PUBLISHER_KEYS: frozenset[str] = frozenset(_WEB["publisher_keys"])
+NAV_WORDS: frozenset[str] = frozenset(_WEB["nav_words"])
 # A file name on its own line: `2021年某局部门整体支出绩效自评报告.pdf`
 FILE_NAME_LINE = re.compile(_WEB["file_name"], re.IGNORECASE)
 # A first line that is a bare URL: `https://www.example.gov.cn/art/2023/5/6/art_1.html`
 SOURCE_URL = re.compile(_WEB["source_url"])
 # A document-sharing site's wrapper: `《某某自评表.docx》由会员分享,可在线阅读…`
 WRAPPER_LINE = re.compile(_WEB["wrapper"])
+
+# ---------------------------------------------------------------------------------------------
+# The opening of a report its own unit evaluated: `我局已经对2018年度预算绩效进行自我评价`
+SELF_EVALUATION = re.compile(_DATA["self_evaluation"]["text"])
+# An opening that states a report: `现将…自评总结报告如下`
+REPORT_STATEMENT = re.compile(_DATA["report_statement"]["text"])
 
 # ---------------------------------------------------------------------------------------------
 # Structural patterns of printed reports, shared by the readers and the extractors.

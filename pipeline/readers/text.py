@@ -14,7 +14,7 @@ import regex as re
 from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
@@ -180,8 +180,9 @@ def _continues(current: list[str], wrap_width: float | None, settings: TextSetti
         return False
     if wrap_width is not None:
         return display_width(last) >= settings.short_line_ratio * wrap_width
-    # Lines are whole paragraphs: only a long line cut at a page break continues.
-    return display_width(last) >= settings.min_wrapped_width
+    # Lines are whole paragraphs: only a long line cut at a page break continues, never a title
+    # (`…绩效评价情况`, `…预算情况说明`) above the text it heads.
+    return display_width(last) >= settings.min_wrapped_width and not TITLE_LINE.search(last)
 
 
 def _join(parts: list[str]) -> str:

@@ -8,8 +8,16 @@ from dataclasses import dataclass
 
 from typing import Sequence
 
-from schemas.lexicon import (BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, SOURCE_URL, TITLE_LINE,
-                             WEB_FURNITURE, WRAPPER_LINE)
+import regex as re
+
+from schemas.lexicon import (BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, SOURCE_URL,
+                             TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE)
+
+# Single Han characters spaced out, as some sites print keys: `索 引 号`
+SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?: \p{Han})+(?![\p{Han}])")
+META_LINE_CHARS = 60  # a line with one metadata key is furniture only when this short
+NAV_TOKEN_CHARS = 8  # a navigation bar's entries are short words
+CONTENT_CHARS = 20  # a line this long ends the page's head; shorter ones may be the site's name
 
 @dataclass(frozen=True)
 class PageText:
@@ -23,14 +31,42 @@ class PageText:
 def is_furniture(stripped: str) -> bool:
     """A line that is the site's, anywhere on the page: `您现在的位置：首页 > 政务公开`."""
     return bool(BREADCRUMB.fullmatch(stripped) or WEB_FURNITURE.fullmatch(stripped)
-                or WRAPPER_LINE.fullmatch(stripped) or FILE_NAME_LINE.fullmatch(stripped))
+                or WRAPPER_LINE.fullmatch(stripped) or FILE_NAME_LINE.fullmatch(stripped)
+                or is_meta_line(stripped))
 
 
-def _at_edge(stripped: str) -> bool:
+def is_meta_line(stripped: str) -> bool:
+    """A line of the page's metadata: two keys or more (`发布机构 某局 主题分类 财政`), or one key
+    with its colon opening a short line (`来源：某县财政局`)."""
+    line = SPACED_CHARS.sub(lambda m: m.group().replace(" ", ""), stripped)
+    keys = list(META_KEY.finditer(line))
+    if len({m.group("key") for m in keys}) >= 2:
+        return True
+    return (len(keys) == 1 and keys[0].start() <= 2 and keys[0].group("mark") not in ("", " ")
+            and len(line) <= META_LINE_CHARS)
+
+
+def is_nav_line(stripped: str) -> bool:
+    """A site's navigation bar: short entries, at least half of them navigation words."""
+    tokens = [t for t in re.split(r"[\s|｜]+", stripped) if t]
+    if not tokens or any(len(t) > NAV_TOKEN_CHARS for t in tokens):
+        return False
+    return len(tokens) >= 2 and 2 * sum(t in NAV_WORDS for t in tokens) >= len(tokens) or (
+        len(tokens) == 1 and tokens[0] in NAV_WORDS)
+
+
+def _at_edge(stripped: str, top: bool = True) -> bool:
     """A line that may stand among the furniture at a page's top or bottom: furniture, or the
-    document's title (printed between the site's banner and its date and buttons)."""
-    return not stripped or is_furniture(stripped) or bool(EDGE_FURNITURE.fullmatch(stripped)
-                                                          or TITLE_LINE.search(stripped))
+    document's title (printed between the site's banner and its date and buttons). A lone bar
+    separates a navigation bar's entries at the top; at the bottom it may be a table's cell."""
+    return not stripped or is_furniture(stripped) or is_nav_line(stripped) or (top and stripped in ("|", "｜")) or bool(
+        EDGE_FURNITURE.fullmatch(stripped) or TITLE_LINE.search(stripped))
+
+
+def _is_content(stripped: str) -> bool:
+    """A line that starts the document: not a short name (a site's, `预算绩效管理`) but text,
+    a heading or a table row."""
+    return len(stripped) >= CONTENT_CHARS or bool(re.search(r"[。，；：:|]", stripped))
 
 
 def split_web_page(lines: Sequence[str]) -> PageText:
@@ -53,11 +89,12 @@ def split_web_page(lines: Sequence[str]) -> PageText:
             out[i] = ""
         else:
             previous = stripped
-    head = next((i for i, line in enumerate(out) if not _at_edge(line.strip())), len(out))
-    tail = next((i for i in range(len(out) - 1, head - 1, -1) if not _at_edge(out[i].strip())), head)
+    head = next((i for i, line in enumerate(out) if not _at_edge(line.strip()) and _is_content(line.strip())), len(out))
+    tail = next((i for i in range(len(out) - 1, head - 1, -1) if not _at_edge(out[i].strip(), top=False)), head)
     for i in list(range(0, head)) + list(range(tail + 1, len(out))):
         stripped = out[i].strip()
-        if stripped and EDGE_FURNITURE.fullmatch(stripped):
+        if stripped and (EDGE_FURNITURE.fullmatch(stripped) or is_nav_line(stripped)
+                         or (i < head and stripped in ("|", "｜"))):
             furniture.append(stripped)
             out[i] = ""
     return PageText(lines=tuple(out), source_url=url, furniture=tuple(furniture))

@@ -54,7 +54,7 @@ def test_phrasings_of_other_reports():
             para("项目预算资金300万元，已支出285万元，执行进度95%。"),
             para("经评价，项目得分为88.5分，评价等级为良。"))
     row, _ = report(d)
-    assert (row["department"], row["evaluator"]) == ("某县交通运输局", "某某会计师事务所")
+    assert (row["department"], row["evaluator"]) == ("某县交通运输局", "某某会计师事务所（特殊普通合伙）")
     assert (row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (300.0, 285.0, 95.0)
     assert (row["total_score"], row["grade"]) == (88.5, "良")
     assert row["project_name"] == "某县2022年度农村公路养护项目"
