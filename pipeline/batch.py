@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from extractors.projects import link_reports
 from pipeline.cache import ExtractionCache, Limits, cache_key, file_digest
 from pipeline.extract import Extraction
 from pipeline.options import RunOptions
@@ -53,6 +54,7 @@ class RunSummary:
     cached: int = 0  # documents taken from the cache
     pages: int = 0
     seconds: float = 0.0  # wall time of the run
+    notes: list[str] = field(default_factory=list)  # what went wrong across reports
 
     def lines(self) -> list[str]:
         out = [f"reports read: {self.reports - len(self.failed)} of {self.reports}"
@@ -60,6 +62,7 @@ class RunSummary:
                "rows: " + ", ".join(f"{k} {v}" for k, v in self.rows.items()),
                f"warnings: {self.warnings}"]
         out += [f"failed: {name}: {why}" for name, why in self.failed]
+        out += [f"note: {note}" for note in self.notes]
         rate = f" ({self.pages / self.seconds:.1f} pages/s)" if self.seconds and self.extracted else ""
         out.append(f"documents: {self.extracted} extracted, {self.cached} from the cache;"
                    f" {self.pages} pages in {self.seconds:.1f} s{rate}")
@@ -81,6 +84,16 @@ def collect(results: Sequence[Extraction]) -> tuple[dict[str, list[dict[str, Any
         elif result.status == "partial":
             summary.partial += 1
     return rows, summary
+
+
+def link_across_reports(rows: dict[str, list[dict[str, Any]]], summary: RunSummary) -> dict[str, list[dict[str, Any]]]:
+    """The cross-report stage (department and project keys, projects, departments) over every
+    document of the run; should it fail, the per-document datasets are still written."""
+    try:
+        return link_reports(rows["reports"], rows["tables"])
+    except Exception as exc:  # noqa: BLE001 - a bug here must not lose the run's extraction
+        summary.notes.append(f"projects and departments not linked: {exc!r}")
+        return {}
 
 
 def source_file_of(path: Path, root: Path) -> str:
@@ -194,6 +207,7 @@ def run(paths: Sequence[Path], out_dir: Path, options: RunOptions | None = None,
         todo = plan(found, cache, options.force, limits_of(options))
         outcomes = extract_all(todo, len(found), options, cache, work)
         rows, summary = collect([o.extraction for o in outcomes])
+        rows.update(link_across_reports(rows, summary))
         summary.rows = write_datasets(out_dir, rows)
         append_runs(out_dir, [outcome_to_record(o) for o in outcomes], started_at, jixiao_version())
         cache.prune(set(todo.keys.values()))

@@ -30,18 +30,21 @@ ENTRY_SUFFIX = ".json.z"
 ENTRY_FORMAT = 1
 # Code whose change changes extraction: packages (all their .py files) and single modules.
 EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extract")
+# Files of those packages that decide extraction: code and data (the lexicon, word lists, aliases).
+EXTRACTING_SUFFIXES = {".py", ".txt", ".tsv", ".toml"}
 # Libraries whose upgrade may change what is read from a file.
 EXTRACTING_LIBRARIES = ("jixiao", "pdfplumber", "pdfminer.six", "pypdfium2", "regex",
                         "charset-normalizer", "jieba", "lxml", "openpyxl", "xlrd")
 
 
 def _sources(module: str) -> list[Path]:
-    """The .py files of a package (recursively) or of a single module, without importing it."""
+    """The code and data files of a package (recursively) or of a single module, without importing it."""
     spec = importlib.util.find_spec(module)
     if spec is None:
         return []
     if spec.submodule_search_locations:
-        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*.py"))
+        return sorted(p for folder in spec.submodule_search_locations for p in Path(folder).rglob("*")
+                      if p.suffix in EXTRACTING_SUFFIXES)
     return [Path(spec.origin)] if spec.origin else []
 
 

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
+from pipeline.datasets_dir import DEFAULT_OUT, check_out_dir
+from pipeline.errors import CommandError
 from pipeline.options import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, RunOptions, format_size, parse_size
 
 
@@ -16,12 +19,21 @@ def _size(text: str) -> int | None:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def add_out(parser: argparse.ArgumentParser, verb: str) -> None:
+    """`--out DIR`: the datasets folder, the same flag for every command."""
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help=f"the datasets folder {verb} (default {DEFAULT_OUT})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jixiao", description="Budget-performance reports to Parquet datasets.")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    debug = argparse.ArgumentParser(add_help=False)  # --debug also after the command's name
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="extract reports (PDF or text files, or folders of them)")
+    ex = sub.add_parser("extract", parents=[debug], help="extract reports (PDF or text files, or folders of them)")
     ex.add_argument("paths", nargs="+", type=Path, help="report files or folders (searched recursively)")
-    ex.add_argument("--out", type=Path, default=Path("data/parquet"), help="output folder (default data/parquet)")
+    add_out(ex, "to write")
     ex.add_argument("--workers", type=int, default=-1, metavar="N",
                     help="worker processes (default: one per core; 0: in this process, no limits)")
     ex.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
@@ -33,18 +45,77 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run the extraction on this Dask distributed scheduler (needs jixiao[dask])")
     ex.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto",
                     help="progress on stderr: a bar on a terminal, plain lines otherwise (default auto)")
+    q = sub.add_parser("query", parents=[debug], help="SQL over the datasets (DuckDB; one view per dataset)")
+    q.add_argument("sql", nargs="?", help="one SQL statement; without it, statements are read at a prompt")
+    add_out(q, "to read")
+    for fmt in ("csv", "json", "parquet"):
+        q.add_argument(f"--{fmt}", type=Path, metavar="FILE", help=f"write the rows to FILE as {fmt}")
+    sm = sub.add_parser("summary", parents=[debug], help="one self-contained HTML page about the datasets")
+    add_out(sm, "to read")
+    sm.add_argument("--html", type=Path, required=True, metavar="FILE", help="the page to write, e.g. report.html")
+    sc = sub.add_parser("schema", parents=[debug], help="the columns of a dataset and what they mean")
+    sc.add_argument("dataset", nargs="?", help="one dataset (default: every one)")
+    add_out(sc, "to read (its files' own metadata is printed when they exist)")
+    sc.add_argument("--markdown", action="store_true",
+                    help="print the data contract as markdown (docs/data-contract.md)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`jixiao extract PATH... --out DIR`: exit 0 when at least one report was read."""
+    """`jixiao COMMAND ...`: a person's mistake is one line on stderr and exit 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, parser)
+    except CommandError as exc:
+        if args.debug:
+            raise
+        print(f"jixiao: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `jixiao query … | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - a bug: one line unless asked for the traceback
+        if args.debug:
+            raise
+        first_line = str(exc).strip().split("\n")[0]
+        print(f"jixiao: internal error: {type(exc).__name__}: {first_line} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
+
+
+def query(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from pipeline.query import query_command
+
+    return query_command(args.out, args.sql, {"csv": args.csv, "json": args.json, "parquet": args.parquet})
+
+
+def summary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from pipeline.summary import summary_command
+
+    return summary_command(args.out, args.html)
+
+
+def schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from pipeline.schema_command import schema_command
+
+    return schema_command(args.out, args.dataset, args.markdown)
+
+
+def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`jixiao extract PATH... --out DIR`: exit 0 when at least one report was read."""
     try:
         options = RunOptions(workers=args.workers, timeout=args.timeout, memory_limit=args.memory_limit,
                              force=args.force, scheduler=args.scheduler, progress=args.progress)
     except ValueError as exc:
         parser.error(str(exc))
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        raise CommandError(f"no such file or folder: {missing[0]} (check the path; "
+                           "every path named must exist)")
+    check_out_dir(args.out)
     if options.workers and not options.scheduler:
         from pipeline import forkserver
 
@@ -54,23 +125,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pipeline.outdir import OutputBusy
     from pipeline.workers import WorkerStartError
 
-    missing = [p for p in args.paths if not p.exists()]
-    for p in missing:
-        print(f"jixiao: no such file or folder: {p}", file=sys.stderr)
-    paths = [p for p in args.paths if p.exists()]
+    paths = list(args.paths)
     if not discover(paths):
         print("jixiao: no report files found (.pdf, .txt)", file=sys.stderr)
         return 1
     try:
-        summary = run(paths, args.out, options)
+        outcome = run(paths, args.out, options)
     except (OutputBusy, WorkerStartError) as exc:
         print(f"jixiao: {exc}", file=sys.stderr)
         return 2
-    for line in summary.lines():
+    for line in outcome.lines():
         print(line)
     print(f"datasets written to {args.out}/")
-    return 0 if summary.reports > len(summary.failed) else 1
+    return 0 if outcome.reports > len(outcome.failed) else 1
 
+
+COMMANDS = {"extract": extract, "query": query, "summary": summary, "schema": schema}
 
 if __name__ == "__main__":
     sys.exit(main())

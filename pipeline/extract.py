@@ -10,6 +10,7 @@ from typing import Any, Callable
 
 from extractors.analysis import Analysis, analyse
 from extractors.checks import check_budget, check_scores
+from extractors.findings import extract_findings
 from extractors.indicators import extract_indicators
 from extractors.reports import extract_report
 from extractors.scores import extract_scores
@@ -103,6 +104,7 @@ STAGES: tuple[tuple[str, Callable[[Analysis], Rows]], ...] = (
     ("sections", extract_sections),
     ("indicators", extract_indicators),
     ("tables", extract_tables),
+    ("findings", extract_findings),
 )
 
 

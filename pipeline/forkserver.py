@@ -8,7 +8,7 @@ from multiprocessing import forkserver
 from typing import Any
 
 # Modules the fork server imports once, for every worker forked from it.
-PRELOAD = ["pipeline.extract", "pipeline.readers.pdf"]
+PRELOAD = ["pipeline.extract", "pipeline.readers.pdf", "pipeline.warm"]
 
 
 def context() -> Any:

@@ -12,25 +12,12 @@ import pyarrow.parquet as pq
 
 from pipeline.tasks import Outcome
 from pipeline.writer import write_atomic
+from schemas.datasets import RUNS as RUNS_DATASET
 
 RUNS_FILE = "runs.parquet"
 OLD_RUNS_FILE = "runs.old.parquet"
 
-RUNS = pa.schema([
-    ("run", pa.int32()),  # 1 for the folder's first run, then 2, 3, ...
-    ("started_at", pa.timestamp("ms", tz="UTC")),
-    ("jixiao_version", pa.string()),
-    ("source_file", pa.string()),
-    ("report_id", pa.string()),
-    ("status", pa.string()),  # ok | partial | failed
-    ("cached", pa.bool_()),  # taken from the cache, not extracted
-    ("seconds", pa.float64()),  # extraction time (0 for a cached document)
-    ("cpu_seconds", pa.float64()),  # CPU time of the extraction (seconds less waiting)
-    ("pages", pa.int32()),
-    ("warnings", pa.int32()),  # how many warnings its reports row has
-    ("error", pa.string()),  # why a failed document failed
-    ("peak_rss_mb", pa.float64()),  # its worker's memory high-water mark after it
-])
+RUNS = RUNS_DATASET.schema  # declared with the datasets, in schemas/datasets.py
 
 
 def outcome_to_record(outcome: Outcome) -> dict[str, Any]:
@@ -63,7 +50,7 @@ def append_runs(out_dir: Path, records: Sequence[dict[str, Any]], started: dt.da
         number = int(pa.compute.max(previous["run"]).as_py()) + 1
     rows = [dict(r, run=number, started_at=started, jixiao_version=version) for r in records]
     table = pa.Table.from_pylist(rows, schema=RUNS)
-    if previous is not None:
-        table = pa.concat_tables([previous, table])
+    if previous is not None:  # cast: a log written before the descriptions gains them
+        table = pa.concat_tables([previous.cast(RUNS), table])
     write_atomic(table, path)
     return number

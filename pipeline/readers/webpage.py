@@ -11,13 +11,14 @@ from typing import Sequence
 import regex as re
 
 from schemas.lexicon import (BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, SOURCE_URL,
-                             TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE)
+                             TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE, field_label_pattern)
 
 # Single Han characters spaced out, as some sites print keys: `索 引 号`
 SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?: \p{Han})+(?![\p{Han}])")
 META_LINE_CHARS = 60  # a line with one metadata key is furniture only when this short
 NAV_TOKEN_CHARS = 8  # a navigation bar's entries are short words
 CONTENT_CHARS = 20  # a line this long ends the page's head; shorter ones may be the site's name
+FORM_KEY = field_label_pattern()
 
 @dataclass(frozen=True)
 class PageText:
@@ -65,8 +66,9 @@ def _at_edge(stripped: str, top: bool = True) -> bool:
 
 def _is_content(stripped: str) -> bool:
     """A line that starts the document: not a short name (a site's, `预算绩效管理`) but text,
-    a heading or a table row."""
-    return len(stripped) >= CONTENT_CHARS or bool(re.search(r"[。，；：:|]", stripped))
+    a table row, or a form's key (`项目名称`)."""
+    return (len(stripped) >= CONTENT_CHARS or bool(re.search(r"[。，；：:|]", stripped))
+            or bool(FORM_KEY.search(stripped)))
 
 
 def split_web_page(lines: Sequence[str]) -> PageText:

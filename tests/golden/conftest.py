@@ -23,7 +23,8 @@ def extracted(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def datasets(extracted) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(extracted / f"{name}.parquet")
-            for name in ("reports", "sections", "scores", "indicators", "tables")}
+            for name in ("reports", "sections", "scores", "indicators", "tables", "findings",
+                         "projects", "departments")}
 
 
 def report_rows(datasets: dict[str, pd.DataFrame], name: str, stem: str, fmt: str) -> pd.DataFrame:

@@ -27,6 +27,7 @@ COLUMNS = {
                "source", "page"],
     "indicators": ["level1", "level2", "level3", "name", "target_text", "target_op", "target_value",
                    "target_unit", "actual_text", "actual_value", "status", "page"],
+    "findings": ["kind", "seq", "number", "heading", "section", "page", "keywords"],
 }
 CASES = [(stem, fmt) for fmt in ("text", "pdf") for stem in ("000_", "002_", "003_", "004_")] + [("yongde", "pdf"), ("yongde", "text"), ("yongde", "docx"), ("yongde", "xlsx"), ("yongde", "html")]
 
