@@ -39,6 +39,16 @@ TOTAL_ROW_LABEL = re.compile(f"(?:{alternation(BUDGET_TOTAL_ROWS)})")
 CELL_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?")
 # A run of figures without a break between cells: `202010100.00%10`
 RUN = re.compile(r"[\d.,%％]+")
+# A money unit in brackets right after a title: `（万元）`
+UNIT_NOTE = re.compile(r"\s*[（(]\s*(?:万元|元|千元|亿元)\s*[)）]")
+DASHES = ("-", "—", "/", "－")  # a cell printed as a dash: nothing stated
+# A cell holding a percentage: `100.00%`
+PERCENT_CELL = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]")
+# An amount with its money unit in a cell: `4753.66万元`
+MONEY_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元|千元|万)")
+# The figures of a totals row after its label, cells apart by bars, spaces or nothing:
+# `: | 30 | 30 | 10 | 100% |`, `45 45 10 100% 10`, `4753.66万元3824.26万元 | 10 | 100%`
+ROW_FIGURES = re.compile(r"\s*[:：]?\s*(?P<figs>(?:\|?\s*(?:[\d.,%％]+(?:万元|元)?|[-—/])\s*)+(?:\|\s*)*)")
 
 RATE_SLACK = 0.01  # percentage points beyond half the rate's last printed digit (amounts are rounded too)
 SCORE_SLACK = 0.51  # points: a score printed without decimals
@@ -77,12 +87,18 @@ def money_unit(texts: Iterable[str]) -> str | None:
 def table_block(table: Table, lay: Layout, unit_hint: str | None) -> BudgetBlock | None:
     """The totals row of a table segment whose columns are a budget block, or None.
 
-    The row's figures are matched to the budget columns in order after its label cells: a
-    scraped form often prints the header without the label column that a merged cell took."""
-    roles = [role_of_title(t) if lay.roles[c] in ("budget", "max", "score", "rate", "other") else None
-             for c, t in enumerate(lay.titles)]
-    money = [r for r in roles if r in MONEY_ROLES]
-    if not money or len(set(money) | ({"rate"} & set(roles))) < 2:
+    Figures stand in their titles' columns in a ruled grid; a scraped form often prints its
+    header without the label column a merged cell took, or a group title (`年度预算数（万元）`)
+    as a column of its own, so when the columns do not hold figures of their kinds the row's
+    figures are matched to the titles in order (``align``)."""
+    roles: list[str | None] = [role_of_title(t) if lay.roles[c] in ("budget", "max", "score", "rate", "other")
+                               else None for c, t in enumerate(lay.titles)]
+    for c in range(len(roles) - 1):
+        if roles[c] and MONEY_UNIT.search(lay.titles[c]) and roles[c + 1] and roles[c + 1] != roles[c]:
+            roles[c] = None  # a group title over the columns that follow: `年度预算数（万元）`
+    named = [r for r in roles if r]
+    money = [r for r in named if r in MONEY_ROLES]
+    if not money or len(set(money) | ({"rate"} & set(named))) < 2:
         return None
     rows = body_rows(table, lay)
     totals = [(i, cells) for i, cells in rows if any(TOTAL_ROW_LABEL.search(canon(c)) for c in cells[:2])]
@@ -93,36 +109,123 @@ def table_block(table: Table, lay: Layout, unit_hint: str | None) -> BudgetBlock
     unit = money_unit(list(lay.titles) + [r[0] for r in table.rows if r] + list(table.notes)) or unit_hint
     if unit is None:
         return None
-    # labels standing where the first budget column is belong to a column the header lacks
-    first_role = next(c for c, r in enumerate(roles) if r)
-    shift = 0
-    while first_role + shift < len(cells) and _is_label(cells[first_role + shift]):
-        shift += 1
     values: dict[str, float] = {}
     for c, role in enumerate(roles):
-        if role is None or c + shift >= len(cells) or role in values:
-            continue
-        value = _cell_value(cells[c + shift], role, unit)
-        if value is not None:
-            values[role] = value
+        if role and role not in values and c < len(cells):
+            value = _cell_value(cells[c], role, unit)
+            if value is not None:
+                values[role] = value
+    warnings: list[str] = []
+    if not _fits(values, cells, named):
+        first = next(c for c, r in enumerate(roles) if r)
+        start = first + next((k for k, c in enumerate(cells[first:]) if not _is_label(c)), 0)
+        values, warnings = align(_dedupe(named), list(cells[start:]), unit, explicit_empties=True)
     if not values:
         return None
     evidence = " | ".join(c for c in cells if c)
-    return BudgetBlock(values=values, page=table.page_of_row(index), evidence=evidence[:120])
+    return BudgetBlock(values=values, page=table.page_of_row(index), evidence=evidence[:120],
+                       warnings=tuple(warnings))
+
+
+def _fits(values: dict[str, float], cells: Sequence[str], roles: Sequence[str]) -> bool:
+    """Whether figures read by column are of their columns' kinds: a stated percent lands in the
+    rate column, and some money column read an amount."""
+    has_percent = any(PERCENT_CELL.fullmatch(c.strip()) for c in cells)
+    if has_percent and "rate" in roles and "rate" not in values:
+        return False
+    return any(r in values for r in MONEY_ROLES)
+
+
+def _dedupe(roles: Sequence[str]) -> list[str]:
+    """Roles in order, a merged title's repeats dropped: `得分 | 得分` is one column."""
+    out: list[str] = []
+    for r in roles:
+        if r not in out:
+            out.append(r)
+    return out
 
 
 def _is_label(cell: str) -> bool:
     """A row label (`年度资金总额`), not a figure, a dash or an empty cell."""
     text = cell.strip()
-    return bool(text) and not CELL_NUMBER.fullmatch(text) and text not in ("-", "—", "/", "－")
+    return (bool(text) and not CELL_NUMBER.fullmatch(text) and text not in DASHES
+            and not MONEY_FIGURE.fullmatch(text))
 
 
 def _cell_value(cell: str, role: str, unit: str) -> float | None:
-    if role in MONEY_ROLES:
-        return parse_amount_wan(cell, default_unit=unit)
     if role == "rate":
         return parse_percent(cell)
+    if PERCENT_CELL.fullmatch(cell.strip()):
+        return None
+    if role in MONEY_ROLES:
+        return parse_amount_wan(cell, default_unit=unit)
     return parse_score(cell)
+
+
+def align(roles: Sequence[str], cells: Sequence[str], unit: str,
+          explicit_empties: bool) -> tuple[dict[str, float], list[str]]:
+    """A totals row's figures matched to its columns in order, the stated rate as the anchor.
+
+    As many figures as columns: one each. Otherwise the figures before the rate go to the
+    columns before it and those after to the columns after it, when they are as many. One
+    rule guesses, and says so: a block printing one amount for both 年初预算数 and 全年预算数
+    (their cell merged) gives it to both. Cells run together are split by ``split_run``.
+    Anything else leaves the columns empty, with a warning."""
+    cells = [c.strip() for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    if not explicit_empties:
+        cells = [c for c in cells if c]
+    if len(cells) == 1 and len(roles) > 2 and RUN.fullmatch(cells[0]):
+        return _split(cells[0], roles, unit)
+    if len(cells) >= len(roles):
+        values = _zip(roles, cells, unit)
+        if values is not None:
+            return values, []
+    rates = [k for k, c in enumerate(cells) if PERCENT_CELL.fullmatch(c)]
+    if "rate" not in roles or len(rates) != 1:
+        return {}, [f"budget block: the figures {' | '.join(cells)} do not line up with the columns "
+                    f"{', '.join(roles)}"]
+    r, p = roles.index("rate"), rates[0]
+    values = {"rate": parse_percent(cells[p]) or 0.0}
+    warnings: list[str] = []
+    for part_roles, part_cells in ((roles[:r], cells[:p]), (roles[r + 1:], cells[p + 1:])):
+        part, note = _assign(list(part_roles), list(part_cells), unit)
+        values.update(part)
+        warnings += note
+    return values, warnings
+
+
+def _zip(roles: Sequence[str], cells: Sequence[str], unit: str) -> dict[str, float] | None:
+    """One figure per column, each of its column's kind; None when one is not."""
+    values: dict[str, float] = {}
+    for role, cell in zip(roles, cells):
+        if not cell or cell in DASHES:
+            continue
+        value = _cell_value(cell, role, unit)
+        if value is None:
+            return None
+        values[role] = value
+    return values
+
+
+def _assign(roles: list[str], cells: list[str], unit: str) -> tuple[dict[str, float], list[str]]:
+    """The figures on one side of the rate to the columns on that side."""
+    if not roles:
+        return {}, []
+    if len(cells) >= len(roles):
+        return _zip(roles, cells, unit) or {}, []
+    if len(cells) == len(roles) - 1 and roles[:2] == ["initial", "final"]:
+        values = _zip(["initial"] + roles[2:], cells, unit)
+        if values is not None and "initial" in values:
+            values["final"] = values["initial"]
+            return values, [f"budget block: one figure ({cells[0]}) under both 年初预算数 and 全年预算数, "
+                            "read as both (a merged cell)"]
+    if len(cells) == len(roles) - 1 and roles[-1] == "score":
+        return _zip(roles[:-1], cells, unit) or {}, []
+    if cells:
+        return {}, [f"budget block: {len(cells)} figures for the columns {', '.join(roles)}; left empty"]
+    return {}, []
 
 
 def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
@@ -134,8 +237,10 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
         return None
     roles: list[str] = []
     end = 0
-    for m in titles:
+    for k, m in enumerate(titles):
         role = _ROLE_OF[m.group("label")]
+        if k + 1 < len(titles) and UNIT_NOTE.match(text, m.end()):
+            continue  # a group title over the columns that follow: `年度预算数（万元）`
         if roles and m.start() - end > 12:  # titles of one header stand together
             if len({r for r in roles if r in MONEY_ROLES}) >= 1 and len(roles) >= 3:
                 break
@@ -148,33 +253,22 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
     total = TOTAL_ROW_LABEL.search(text, end)
     if total is None or total.start() - end > 30:
         return None
-    after = text[total.end():]
-    figures = re.match(r"\s*[:：]?\s*(?P<figs>(?:[-—/]|[\d.,%％]+)(?:\s+(?:[-—/]|[\d.,%％]+))*)", after)
+    figures = ROW_FIGURES.match(text, total.end())
     if figures is None:
         return None
     unit = money_unit([text[:total.start()]]) or unit_hint
     if unit is None:
         return None
-    tokens = [t for t in figures.group("figs").split() if t]
-    evidence = text[max(0, titles[0].start()): total.end() + figures.end()][:120]
-    values, warnings = tokens_to_values(tokens, roles, unit)
+    figs = figures.group("figs")
+    explicit = "|" in figs
+    cells = figs.split("|") if explicit else re.findall(r"[\d.,%％]+(?:万元|元)?|[-—/]", figs)
+    evidence = text[max(0, titles[0].start()): figures.end()][:120]
+    values, warnings = align(roles, cells, unit, explicit_empties=explicit)
     return BudgetBlock(values=values, evidence=evidence, method="line_block", warnings=tuple(warnings))
 
 
-def tokens_to_values(tokens: Sequence[str], roles: Sequence[str], unit: str) -> tuple[dict[str, float], list[str]]:
-    """Figures of a totals row matched to its columns: one figure per column when they are as
-    many; a run of figures without breaks split where the arithmetic makes it certain."""
-    if len(tokens) >= len(roles) or (len(tokens) == len(roles) - 1 and roles[-1] == "score"):
-        values: dict[str, float] = {}
-        for token, role in zip(tokens, roles):
-            if token in ("-", "—", "/"):
-                continue
-            value = _cell_value(token, role, unit)
-            if value is None:
-                return {}, [f"budget block: {token!r} is not a {role} figure"]
-            values[role] = value
-        return values, []
-    run = "".join(tokens)
+def _split(run: str, roles: Sequence[str], unit: str) -> tuple[dict[str, float], list[str]]:
+    """Figures run together, split where every fitting split agrees."""
     solutions = split_run(run, roles)
     if not solutions:
         return {}, [f"budget block: the figures {run!r} run together and no split fits "

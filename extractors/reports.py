@@ -3,6 +3,7 @@ project, evaluator) and its headline figures (total score, grade, budgets, spend
 rate), each chosen among the readings the document gives, with the evidence for every one."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,14 +11,14 @@ import regex as re
 
 from extractors.analysis import Analysis
 from extractors.budget import MONEY_ROLES, money_unit
-from extractors.fields import Candidate, Resolved, resolve, to_records
+from extractors.fields import Candidate, parse_value, resolve, to_records
 from extractors.kv import KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
 from extractors.text import canon, clean
 from extractors.title import (department_from_title, kind_of, project_from_title, title_candidates,
                               year_candidates)
-from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, NOT_DEPARTMENT,
-                             alternation)
+from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
+                             PUBLISHER_KEYS)
 
 # How far into a long text the key-value and prose readers look: who was evaluated, by whom, and
 # the headline figures are stated on a report's first pages, and a 20 MB paragraph would cost
@@ -40,10 +41,17 @@ NOT_FOR_KIND = {
 SENTENCE_METHODS = ("prose", "phrase")
 # Which reading wins, strongest first: the lexicon's fields' own orders, and the title's and year's.
 METHODS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "text_head", "table_title", "file_name"),
-    "fiscal_year": ("title", "form_header", "text_head", "table_title", "file_name", "breadcrumb", "prose_tally"),
+    "title": ("title", "text_head", "table_title", "file_name", "headline"),
+    "fiscal_year": ("title", "form_header", "text_head", "table_title", "statement", "file_name", "breadcrumb",
+                    "prose_tally", "headline", "year_tally"),
     **{name: spec.methods for name, spec in FIELDS.items()},
 }
+# Readings too weak to warn about when a stronger one disagrees: tallies of years, loose labels,
+# a page's publisher.
+QUIET = ("prose_tally", "year_tally", "prose_fallback", "publisher", "headline")
+# A name that opens with a place: `广州市…`, `大足区…`, `西藏…`
+PLACE_START = re.compile(r"^[\p{Han}]{1,8}?(?:省|市|县|区|州|盟|旗|自治区|西藏|新疆|内蒙古|广西|宁夏)")
+PLACE_END = r"(?:省|市|县|区|州|盟|旗)"
 BUDGET_FIELDS = {"initial": "budget_initial_wan", "final": "budget_final_wan", "spent": "expenditure_wan",
                  "rate": "execution_rate"}
 
@@ -61,15 +69,20 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     """The reports.parquet row of one document and the evidence for each of its fields."""
     doc = analysis.doc
     titles = title_candidates(analysis.elements, doc.furniture)
-    runs = [r for r in analysis.runs]
-    opening = " ".join(r.text for r in runs)[:OPENING_CHARS]
-    kind = kind_of([str(t.value) for t in titles], opening)
-    candidates = list(titles) + field_candidates(analysis, titles, kind)
+    opening = " ".join(r.text for r in analysis.runs)[:OPENING_CHARS]
+    found = field_candidates(analysis, titles)
+    form_keys = {c.field for c in found if c.method in ("table_kv", "line_kv")}
+    is_form = len(form_keys & {"project_name", "department", "implementing_unit"}) >= 2 or any(
+        b.method == "budget_block" for b in analysis.budget)
+    has_evaluator = any(c.field == "evaluator" for c in found)
+    kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, is_form, has_evaluator)
     excluded = NOT_FOR_KIND[kind]
-    candidates = [c for c in candidates if c.field not in excluded and _plausible(c)]
-    resolved = resolve(candidates, METHODS, quiet=("prose_tally", "prose_fallback"))
+    candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)]
+    resolved = resolve(candidates, METHODS, quiet=QUIET)
     values = dict(resolved.values)
     warnings = list(resolved.warnings)
+    if values.get("department") is not None:
+        values["department"] = fuller_name(str(values["department"]), candidates, analysis)
     if values.get("budget_final_wan") is None and values.get("budget_initial_wan") is not None:
         values["budget_final_wan"] = values["budget_initial_wan"]  # the only budget named
     if values.get("title") is None:
@@ -81,13 +94,31 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
 
 
 def _plausible(c: Candidate) -> bool:
-    """A commissioning finance bureau or a 人民政府 named in a sentence is not the department."""
-    if c.field == "department" and c.method in SENTENCE_METHODS:
+    """A commissioning finance bureau or a 人民政府 named in a sentence (or publishing the page)
+    is not the department."""
+    if c.field in ("department", "publisher") and c.method in SENTENCE_METHODS + ("publisher",):
         return not (COMMISSIONER.search(str(c.value)) or NOT_DEPARTMENT.search(str(c.value)))
     return True
 
 
-def field_candidates(analysis: Analysis, titles: list[Candidate], kind: str) -> list[Candidate]:
+def fuller_name(name: str, candidates: list[Candidate], analysis: Analysis) -> str:
+    """The department's full name where the kept reading lacks its place (`林业局` in a title
+    over `大足区林业局` in the text) or lost its first characters (`陵区林业局` in a cell, the
+    publisher `零陵区林业局`): another reading that ends with it, else a form with a place name
+    before it printed at least twice in the text."""
+    longer = sorted({str(c.value) for c in candidates if c.field in ("department", "publisher")
+                     and str(c.value).endswith(name) and len(name) < len(str(c.value)) <= len(name) + 10}, key=len)
+    if longer:
+        return longer[0]
+    if PLACE_START.match(name):
+        return name
+    text = "\n".join(p.text for p in analysis.paragraphs)[:HEAD_CHARS]
+    forms = Counter(m.group() for m in re.finditer(rf"(?<![\p{{Han}}])?[\p{{Han}}]{{1,8}}?{PLACE_END}{re.escape(name)}", text))
+    full = [(n, f) for f, n in forms.items() if n >= 2 and PLACE_START.match(f)]
+    return max(full)[1] if full else name
+
+
+def field_candidates(analysis: Analysis, titles: list[Candidate]) -> list[Candidate]:
     """Every reading of every report field the document gives."""
     out: list[Candidate] = []
     hint = money_unit(r.text for r in analysis.runs)
@@ -129,6 +160,20 @@ def field_candidates(analysis: Analysis, titles: list[Candidate], kind: str) -> 
     for total in analysis.scores.totals:
         out.append(Candidate("total_score", total, "score_table", None, f"合计/总分 row of a score table: {total:g}"))
     out += total_row_grades(analysis)
+    out += publishers(analysis.doc.furniture)
+    return out
+
+
+def publishers(furniture: tuple[str, ...]) -> list[Candidate]:
+    """The organisation a page's metadata names as its publisher (`发布机构：某某局`): a
+    department reading of last resort, and the full name of a department printed cut short."""
+    out = []
+    for line in furniture:
+        for m in META_KEY.finditer(line):
+            if m.group("key") in PUBLISHER_KEYS:
+                value = parse_value(FIELDS["department"], re.split(r"\s|[\[【]", line[m.end():].strip(" :：]】"))[0])
+                if value is not None:
+                    out.append(Candidate("department", value, "publisher", None, line[:120]))
     return out
 
 

@@ -12,7 +12,8 @@ import regex as re
 from extractors.fields import Candidate, evidence_of
 from extractors.text import ATTACHMENT_MARK, clean, split_enumerator
 from schemas.document import Element, Paragraph, Table
-from schemas.lexicon import FILE_NAME_LINE, KINDS, ORG_SUFFIX, TITLE_LINE
+from schemas.lexicon import (FILE_NAME_LINE, KINDS, ORG_SUFFIX, REPORT_STATEMENT, SELF_EVALUATION,
+                             TITLE_LINE)
 
 # Sentence punctuation: a title has none. `。`
 SENTENCE = re.compile(r"[。；;！？!?]")
@@ -27,6 +28,10 @@ RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(
 TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度")
 # `2023年`, or a year that opens a title without 年: `2023中国创新创业成果交易会项目绩效评价报告`
 ANY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年|^(?P<year>(?:19|20)\d{2})(?=\p{Han})")
+# A year with 年 that is no date: `2019年禁毒工作专项经费`; not `2023年5月6日`
+YEAR_NOT_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+# The sentence that states the report: `现将2022年某局…自评总结报告如下`
+REPORT_STATEMENT_SENTENCE = re.compile(r"[^。；]{0,120}?(?:报告|自评|评价)[^。；]{0,10}如下")
 # A form's year line: `（2023年度）`, `2019年度)`, `(2021年)`
 YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)）]?\s*$")
 # The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
@@ -36,7 +41,7 @@ REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:评�
 # Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`
 GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项|财政|预算)")
 # An organisation opening a title, then a year or the report's words. `某县教育局2022年度…`
-TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|$)")
+TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(]本级[)）])?(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|机关|$)")
 HEAD_ELEMENTS = 8  # a title stands among the first elements of the first page
 
 
@@ -47,12 +52,15 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
     found = _printed_title(head)
     if found is not None:
         out.append(Candidate("title", found[0], "title", found[1], found[0]))
-    first_text = next((p for p in head if len(p.text) > 80), None)
-    if first_text is not None and not out:
-        m = RUN_IN_TITLE.match(first_text.text)
+    first = next((e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Paragraph)), None)
+    if first is not None and not out and len(first.text) > 80:
+        text = split_enumerator(first.text)[1]  # a sharing site's page marker: `1、`
+        m = RUN_IN_TITLE.match(text)
         if m and not SENTENCE.search(m.group("title")):
-            out.append(Candidate("title", m.group("title"), "text_head", first_text.page,
-                                 evidence_of(first_text.text, 0, m.end())))
+            out.append(Candidate("title", m.group("title"), "text_head", first.page,
+                                 evidence_of(text, 0, m.end())))
+    if first is not None and not out and _is_headline(first, elements):
+        out.append(Candidate("title", clean(first.text), "headline", first.page, first.text[:120]))
     table = next((e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Table)), None)
     if table is not None:
         cells = [c for row in table.rows[:2] for c in row if c]
@@ -64,6 +72,16 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
         if m and TITLE_LINE.search(m.group("stem")):
             out.append(Candidate("title", clean(m.group("stem")), "file_name", None, line[:120]))
     return out
+
+
+def _is_headline(first: Paragraph, elements: Sequence[Element]) -> bool:
+    """A news item's or notice's headline: a short first paragraph without sentence
+    punctuation, above a longer one."""
+    text = clean(first.text)
+    if not 8 <= len(text) <= 60 or SENTENCE.search(text) or re.search(r"[，,:：|]", text):
+        return False
+    later = [e for e in elements[1:4] if isinstance(e, Paragraph)]
+    return bool(later) and len(later[0].text) > len(text)
 
 
 def _head_paragraphs(elements: Sequence[Element]) -> list[Paragraph]:
@@ -99,16 +117,30 @@ def _printed_title(head: Sequence[Paragraph]) -> tuple[str, int | None] | None:
     return None
 
 
-def kind_of(titles: Sequence[str], opening: str) -> str:
-    """The report kind from its title (the lexicon's kinds in order), else its opening text."""
-    for title in titles:
-        for spec in KINDS:
-            if spec.title.search(title):
-                return spec.kind
-    for spec in KINDS:
-        if spec.text.search(opening):
-            return spec.kind
-    return "other"
+# A document cited in the text: `《关于做好2018年度预算绩效自评工作的通知》`
+CITATION = re.compile(r"《[^《》]{0,80}》")
+SELF_KINDS = {"project_evaluation": "project_self_evaluation",
+              "department_evaluation": "department_self_evaluation"}
+
+
+def kind_of(titles: Sequence[str], opening: str, is_form: bool, has_evaluator: bool) -> str:
+    """The report kind: the lexicon's kinds in order on the title, then the opening text.
+
+    Two rules of the genre refine it. A document with no title is a report only when its
+    opening states one (`现将…报告如下`) or it is a form; else it is a notice or news about
+    evaluations (`other`). A report titled 绩效评价报告 whose opening says the unit evaluated
+    itself (`我局…进行自我评价`, citations aside), with no third party named, is a
+    self-evaluation."""
+    opening_own = CITATION.sub("", opening)
+    kind = next((spec.kind for title in titles for spec in KINDS if spec.title.search(title)), None)
+    if kind is None:
+        other = next(spec for spec in KINDS if spec.kind == "other")
+        if other.text.search(opening_own) or not (is_form or REPORT_STATEMENT.search(opening_own)):
+            return "other"
+        kind = next((spec.kind for spec in KINDS if spec.text.search(opening_own)), "other")
+    if kind in SELF_KINDS and not has_evaluator and SELF_EVALUATION.search(opening_own):
+        return SELF_KINDS[kind]
+    return kind
 
 
 def year_candidates(titles: Sequence[Candidate], elements: Sequence[Element], furniture: Sequence[str],
@@ -131,10 +163,16 @@ def year_candidates(titles: Sequence[Candidate], elements: Sequence[Element], fu
         m = TITLE_YEAR.search(line)
         if m:
             out.append(Candidate("fiscal_year", int(m.group("year")), "breadcrumb", None, line[:120]))
-    years = [int(m.group("year")) for m in TITLE_YEAR.finditer(text)]
-    if years:
-        year, count = Counter(years).most_common(1)[0]  # ties: first printed
-        out.append(Candidate("fiscal_year", year, "prose_tally", None, f"{year}年度 printed {count} times"))
+    statement = REPORT_STATEMENT_SENTENCE.search(text[:2000])
+    if statement:
+        m = TITLE_YEAR.search(statement.group()) or ANY_YEAR.search(statement.group())
+        if m:
+            out.append(Candidate("fiscal_year", int(m.group("year")), "statement", None, statement.group()[-120:]))
+    for pattern, method in ((TITLE_YEAR, "prose_tally"), (YEAR_NOT_DATE, "year_tally")):
+        years = [int(m.group("year")) for m in pattern.finditer(text)]
+        if years:
+            year, count = Counter(years).most_common(1)[0]  # ties: first printed
+            out.append(Candidate("fiscal_year", year, method, None, f"{year}年 printed {count} times"))
     return out
 
 
