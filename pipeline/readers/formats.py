@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import Callable
 
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.office_codes import unreadable
 from schemas.document import Document
 
 # (bytes, source_file, report_id) -> Document, or the documents of a file holding several
@@ -41,6 +41,6 @@ def read_office(fmt: str, data: bytes, source_file: str, report_id: str) -> list
     others."""
     reader = reader_for(fmt)
     if reader is None:
-        raise UnreadableDocument(UNSUPPORTED.get(fmt, f"{fmt} files are not supported"))
+        raise unreadable("unsupported_format", UNSUPPORTED.get(fmt, f"{fmt} files are not supported"))
     read = reader(data, source_file, report_id)
     return read if isinstance(read, list) else [read]

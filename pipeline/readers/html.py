@@ -21,7 +21,7 @@ from lxml import etree, html as lxml_html
 from extractors.text import clean
 from pipeline.readers.captions import attach_captions
 from pipeline.readers.encoding import decode_text
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.office_codes import noted, unreadable
 from pipeline.readers.html_furniture import DROPPED_TAGS, LINK_DENSITY, MIN_LINKS, is_furniture_name
 from pipeline.readers.span_grid import SpanCell, grid_to_table, spans_to_grid
 from pipeline.readers.webpage import split_web_page
@@ -59,7 +59,7 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
             return data.decode(CHARSET_SUPERSETS.get(declared, declared)), []
         except (LookupError, UnicodeDecodeError):
             text, sniffed = decode_text(data)
-            return text, [f"web page: declares charset {declared} but reads as {sniffed}"]
+            return text, [noted("charset_mismatch", f"web page: declares charset {declared} but reads as {sniffed}")]
     text, _ = decode_text(data)
     return text, []
 
@@ -256,7 +256,7 @@ def read_html(data: bytes, source_file: str, report_id: str) -> Document:
     try:
         root = lxml_html.document_fromstring(text.lstrip("\ufeff"))
     except (etree.ParserError, ValueError) as exc:
-        raise UnreadableDocument(f"not a readable web page: {exc}") from exc
+        raise unreadable("malformed_office_file", f"not a readable web page: {exc}") from exc
     body = root.find("body")
     if body is None:
         body = root
@@ -268,7 +268,7 @@ def read_html(data: bytes, source_file: str, report_id: str) -> Document:
     elements, furniture = without_furniture(flow.elements[start:])
     elements = attach_captions(elements)
     if not elements:
-        raise UnreadableDocument("a web page without text (the report may be in an attachment)")
+        raise unreadable("empty_file", "a web page without text (the report may be in an attachment)")
     above = tuple(e.text for e in flow.elements[:start] if isinstance(e, Paragraph))
     return Document(source_file=source_file, report_id=report_id, source_format="html",
                     pages=(Page(number=None, elements=tuple(elements)),), page_count=None,

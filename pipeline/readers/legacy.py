@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.office_codes import noted, unreadable
 from schemas.document import Document
 
 CONVERT_TIMEOUT = 600.0  # seconds; a run with workers kills a conversion at the document's limit
@@ -77,7 +77,7 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise UnreadableDocument(f"LibreOffice did not convert the file within {timeout:.0f} s") from None
+        raise unreadable("conversion_timeout", f"LibreOffice did not convert the file within {timeout:.0f} s") from None
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
@@ -95,7 +95,7 @@ def soffice_convert(data: bytes, name: str, target: str, package: str,
     program = soffice_program()
     if program is None:
         kind = Path(name).suffix.lstrip(".")
-        raise UnreadableDocument(f"reading {kind} files needs LibreOffice, which is not installed: "
+        raise unreadable("needs_libreoffice", f"reading {kind} files needs LibreOffice, which is not installed: "
                                  f"install the package {package} (apt-get install {package})")
     sweep_stale_folders()
     with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-") as tmp:
@@ -112,7 +112,7 @@ def soffice_convert(data: bytes, name: str, target: str, package: str,
         if not converted.exists():
             said = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
             detail = f": {said[-1]}" if said else f" (exit code {result.returncode})"
-            raise UnreadableDocument(f"LibreOffice could not convert {name} to {target}{detail}")
+            raise unreadable("conversion_failed", f"LibreOffice could not convert {name} to {target}{detail}")
         return converted.read_bytes()
 
 
@@ -130,5 +130,5 @@ def convert_and_read(data: bytes, source_file: str, report_id: str, fmt: str,
     from pipeline.readers.xlsx import read_xlsx
 
     documents = read_xlsx(convert(data, fmt), source_file, report_id)
-    note = f"read through LibreOffice's conversion ({reason})"
+    note = noted("converted_by_libreoffice", f"read through LibreOffice's conversion ({reason})")
     return [replace(doc, source_format=fmt, warnings=doc.warnings + (note,)) for doc in documents]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.office_codes import noted, unreadable
 from pipeline.readers.sheets import MAX_ROWS, Sheet, workbook_to_documents
 from pipeline.readers.shown_numbers import shown_date, shown_number
 from schemas.document import Document
@@ -37,7 +37,7 @@ def xlrd_sheet_to_sheet(book: Any, ws: Any, warnings: list[str]) -> Sheet:
     sheet = Sheet(name=ws.name)
     n_rows = ws.nrows
     if n_rows > MAX_ROWS:
-        warnings.append(f"sheet {ws.name}: {n_rows:,} rows, only the first {MAX_ROWS:,} read")
+        warnings.append(noted("sheet_truncated", f"sheet {ws.name}: {n_rows:,} rows, only the first {MAX_ROWS:,} read"))
         n_rows = MAX_ROWS
     for r in range(n_rows):
         for c in range(ws.row_len(r)):
@@ -75,5 +75,5 @@ def read_xls(data: bytes, source_file: str, report_id: str) -> list[Document]:
             sheets.append(xlrd_sheet_to_sheet(book, ws, warnings))
     documents = workbook_to_documents(sheets, source_file, report_id, "xls", warnings)
     if not any(documents[0].elements()):
-        raise UnreadableDocument("an Excel workbook without text in its visible sheets")
+        raise unreadable("empty_file", "an Excel workbook without text in its visible sheets")
     return documents

@@ -57,3 +57,16 @@ def test_office_2003_xml_is_told_from_other_xml() -> None:
     assert office_format(sheet) == "xls" and office_format(word) == "doc"
     assert office_format(b'<?xml version="1.0"?>\n<html><body>x</body></html>') == "html"
     assert office_format(b'<?xml version="1.0"?>\n<data/>') is None
+
+
+def test_reader_problems_carry_declared_codes() -> None:
+    import pytest
+
+    from pipeline.readers.errors import UnreadableDocument
+    from pipeline.readers.office_codes import OFFICE_CODES, noted, unreadable
+
+    assert isinstance(unreadable("needs_libreoffice", "install libreoffice-writer"), UnreadableDocument)
+    assert noted("charset_mismatch", "declares gbk") == "declares gbk"
+    assert all(effect in ("failed", "partial", "none") for effect, _ in OFFICE_CODES.values())
+    with pytest.raises(AssertionError):
+        unreadable("no_such_code", "x")
