@@ -41,6 +41,8 @@ CELL_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?")
 RUN = re.compile(r"[\d.,%％]+")
 # A money unit in brackets right after a title: `（万元）`
 UNIT_NOTE = re.compile(r"\s*[（(]\s*(?:万元|元|千元|亿元)\s*[)）]")
+# Where amounts printed with their units ran together: after `万元` in `4753.66万元3824.26万元`
+AFTER_UNIT = re.compile(r"(?<=万元|[^万亿千]元)(?=\d)")
 DASHES = ("-", "—", "/", "－")  # a cell printed as a dash: nothing stated
 # A cell holding a percentage: `100.00%`
 PERCENT_CELL = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]")
@@ -117,8 +119,7 @@ def table_block(table: Table, lay: Layout, unit_hint: str | None) -> BudgetBlock
                 values[role] = value
     warnings: list[str] = []
     if not _fits(values, cells, named):
-        first = next(c for c, r in enumerate(roles) if r)
-        start = first + next((k for k, c in enumerate(cells[first:]) if not _is_label(c)), 0)
+        start = next((k for k, c in enumerate(cells) if not _is_label(c)), len(cells))
         values, warnings = align(_dedupe(named), list(cells[start:]), unit, explicit_empties=True)
     if not values:
         return None
@@ -262,6 +263,7 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
     figs = figures.group("figs")
     explicit = "|" in figs
     cells = figs.split("|") if explicit else re.findall(r"[\d.,%％]+(?:万元|元)?|[-—/]", figs)
+    cells = [part for cell in cells for part in AFTER_UNIT.split(cell)]  # `4753.66万元3824.26万元`
     evidence = text[max(0, titles[0].start()): figures.end()][:120]
     values, warnings = align(roles, cells, unit, explicit_empties=explicit)
     return BudgetBlock(values=values, evidence=evidence, method="line_block", warnings=tuple(warnings))

@@ -15,6 +15,7 @@ from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SU
                              alternation)
 
 EVIDENCE_CHARS = 120
+MAX_RATE = 1000.0  # percent: a larger 执行率 is figures run together, not a rate
 
 Value = str | float | int
 
@@ -125,7 +126,8 @@ def parse_value(spec: FieldSpec, text: str, unit: str | None = None, whole: bool
         return parse_grade(text)
     if kind == "percent":
         head = fold(text).lstrip()
-        return parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+        rate = parse_percent(head) if re.match(r"^\d[\d.]*\s*[%％]", head) else None
+        return rate if rate is not None and rate <= MAX_RATE else None  # `202010100.00%`: cells run together
     if kind == "money":
         head = fold(text).lstrip()
         if not re.match(r"^\d", head):

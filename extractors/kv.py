@@ -27,8 +27,11 @@ from schemas.lexicon import (FIELDS, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY
 LABEL_FIELD: dict[str, str | None] = {label: None for label in FORM_STOP_LABELS}
 LABEL_FIELD.update({label: spec.name for spec in FIELDS.values() for label in spec.all_labels})
 CELL_LABELS = frozenset(label for spec in FIELDS.values() for label in spec.cell_labels)
-# Any key of a form: where one key's value ends on a line of keys and values. `主管部门`
-KEY = re.compile(f"(?:{alternation(list(LABEL_FIELD))})")
+# Any key of a form: where one key's value ends on a line of keys and values. `主管部门`. A key that
+# is 项目 and another key (`项目实施单位`) is matched as the other: on a line whose cells were glued,
+# `…资助项目实施单位…` keeps its 项目 in the name before it.
+LINE_KEYS = [k for k in LABEL_FIELD if not (k.startswith("项目") and k[2:] in LABEL_FIELD)]
+KEY = re.compile(f"(?:{alternation(LINE_KEYS)})")
 # What may follow a key before its value: a note (`（盖章）`, `（万元）`, `(A)`), a colon, a bar.
 AFTER_KEY = re.compile(r"\s*(?:[（(][^（）()|]{0,10}[)）]\s*)*[:：]?\s*(?:\|\s*)?")
 # Where a value on a line of keys ends, besides the next key: a cell border or a sentence end.
@@ -36,7 +39,11 @@ VALUE_END = re.compile(r"\||[。；;]")
 # A note in a table cell's label: `项目资金（万元）`, `主管部门(盖章)`, `执行率(B/A)`
 CELL_NOTE = re.compile(r"[（(][^（）()]{0,12}[)）]")
 # A boundary a short label (`部门`, `总分`) needs before it on a line: start, bar, space, punctuation.
-BOUNDARY_BEFORE = re.compile(r"(?:^|[|\s:：，,。；;)）\d%])$")
+BOUNDARY_BEFORE = re.compile(r"(?:^|[|\s:：，,。；;)）\d%…—])$")
+# Keys this close together make a line of keys and values, even inside running text.
+KEY_GAP = 40
+# A value that opens with a verb of prose is no key's value: `主管部门为…` is prose's.
+PROSE_VALUE_START = re.compile(r"^(?:为|是|对|由|已|将|和|及|与|的)")
 PROSE_CONNECTOR = re.compile(f"^(?:[（(][^（）()]{{0,20}}[)）]|\\s|{alternation(PROSE_CONNECTORS)})*")
 
 PROSE_VALUE = {"score": SCORE, "percent": PERCENT, "money": AMOUNT}
@@ -109,8 +116,9 @@ def _right_of(row: tuple[str, ...], c: int) -> str | None:
 
 
 def line_kv(text: str, page: int | None, form_like: bool, unit_hint: str | None) -> list[Candidate]:
-    """Keys and values on one line of text. In running text (``form_like`` False) a key counts
-    only with a colon after it (`项目名称：某项目`); on a form's line every key counts."""
+    """Keys and values on one line of text. On a form's line (``form_like``) every key counts;
+    in running text a key counts with a colon after it (`项目名称：某项目`) or with another key
+    close by (a form's cells glued into a paragraph)."""
     out: list[Candidate] = []
     keys = list(KEY.finditer(text))
     for k, m in enumerate(keys):
@@ -120,9 +128,13 @@ def line_kv(text: str, page: int | None, form_like: bool, unit_hint: str | None)
         after = AFTER_KEY.match(text, m.end())
         start = after.end() if after else m.end()
         colon = after is not None and bool(re.search(r"[:：|]", after.group()))
-        if not form_like and not colon:
+        dense = (k + 1 < len(keys) and keys[k + 1].start() - m.end() <= KEY_GAP) or (
+            k > 0 and m.start() - keys[k - 1].end() <= KEY_GAP)
+        if not (form_like or colon or dense):
             continue
-        if m.group() in CELL_LABELS and not (BOUNDARY_BEFORE.search(text[:m.start()]) or colon):
+        if m.group() in CELL_LABELS and not BOUNDARY_BEFORE.search(text[:m.start()]):
+            continue
+        if PROSE_VALUE_START.match(text, start):
             continue
         end = min([n.start() for n in keys[k + 1:] if n.start() >= start][:1] + [len(text)])
         border = VALUE_END.search(text, start, end)

@@ -24,7 +24,7 @@ from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOT
 # the headline figures are stated on a report's first pages, and a 20 MB paragraph would cost
 # minutes of backtracking for nothing.
 HEAD_CHARS = 30000
-OPENING_CHARS = 300  # the opening text that tells a report's kind when its title does not
+OPENING_CHARS = 1200  # the opening text that tells a report's kind when its title does not
 SENTENCE_END = re.compile(r"(?<=[。；;])")
 # The report's own fields and, for each report kind, the fields it cannot have: a department-wide
 # report evaluates no project; a self-evaluation has no third-party evaluator; a neighbouring
@@ -71,13 +71,12 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     titles = title_candidates(analysis.elements, doc.furniture)
     opening = " ".join(r.text for r in analysis.runs)[:OPENING_CHARS]
     found = field_candidates(analysis, titles)
-    form_keys = {c.field for c in found if c.method in ("table_kv", "line_kv")}
-    is_form = len(form_keys & {"project_name", "department", "implementing_unit"}) >= 2 or any(
-        b.method == "budget_block" for b in analysis.budget)
+    form = form_of(found, analysis)
     has_evaluator = any(c.field == "evaluator" for c in found)
-    kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, is_form, has_evaluator)
+    kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, form, has_evaluator)
     excluded = NOT_FOR_KIND[kind]
-    candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)]
+    candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)
+                  and not (kind == "other" and c.field == "project_name" and c.method == "title")]
     resolved = resolve(candidates, METHODS, quiet=QUIET)
     values = dict(resolved.values)
     warnings = list(resolved.warnings)
@@ -91,6 +90,19 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
         "fiscal_year", "department", "project_name", "implementing_unit", "evaluator", "total_score", "grade",
         "budget_initial_wan", "budget_final_wan", "expenditure_wan", "execution_rate")}}
     return ReportExtraction(row=row, fields=to_records(doc.report_id, candidates, resolved), warnings=warnings)
+
+
+def form_of(found: list[Candidate], analysis: Analysis) -> str | None:
+    """The kind a form's cells tell when its title does not: a 自评表 has a unit's keys (项目名称,
+    主管部门, 实施单位 or 单位名称) and its results (spending or scores); one without a project is a
+    department's. None for a document that is no such form (a 绩效目标申报表 has no results)."""
+    keys = {c.field for c in found if c.method in ("table_kv", "line_kv")}
+    results = {c.field for c in found} & {"expenditure_wan", "execution_rate", "total_score"}
+    if not results or not keys & {"project_name", "department", "implementing_unit"}:
+        return None
+    if "project_name" in keys:
+        return "project_self_evaluation"
+    return "department_self_evaluation" if "department" in keys else None
 
 
 def _plausible(c: Candidate) -> bool:

@@ -23,7 +23,15 @@ KIND_WORDS = re.compile(
     r"(?:部门|单位)?(?:整体)?(?:项目)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价|自评价|自我评价)?"
     r"(?:报告书|报告|表)(?:[（(][^（）()]{2,60}[)）])?$")
 # A title that opens a text whose line breaks were lost: `2021年某局整体支出绩效自评报告根据…`
-RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表))(?=[^)）]|$)")
+RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表)"
+                          r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)(?=[^)）]|$)")
+# A form's title inside a text whose cells were glued: `…附件: 项目支出绩效自评表 (2022年度) 项目名称…`
+EMBEDDED_TITLE = re.compile(r"(?P<title>[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
+                            r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)")
+# A year in brackets after a title: `（2024年度）`
+YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
+# A file named as an attachment: `附件1:某项目绩效评价报告`
+ATTACHMENT_NAME = re.compile(r"^附件\s*\d*\s*[:：]?")
 # A year with 年 (`2023年度`, `2023 年`), the budget year a title names.
 TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度")
 # `2023年`, or a year that opens a title without 年: `2023中国创新创业成果交易会项目绩效评价报告`
@@ -63,14 +71,20 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
         out.append(Candidate("title", clean(first.text), "headline", first.page, first.text[:120]))
     table = next((e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Table)), None)
     if table is not None:
-        cells = [c for row in table.rows[:2] for c in row if c]
-        cell = next((c for c in cells if TITLE_LINE.search(clean(c)) and not SENTENCE.search(c)), None)
+        cells = [c for row in table.rows for c in row if c and len(c) <= 60]
+        cell = next((c for c in cells if TITLE_LINE.search(clean(c)) and not SENTENCE.search(c)
+                     and "绩效" in c), None)
         if cell is not None:
             out.append(Candidate("title", clean(cell), "table_title", table.page, cell[:120]))
     for line in furniture:
         m = FILE_NAME_LINE.match(line)
-        if m and TITLE_LINE.search(m.group("stem")):
+        if m and TITLE_LINE.search(m.group("stem")) and not ATTACHMENT_NAME.match(m.group("stem")):
             out.append(Candidate("title", clean(m.group("stem")), "file_name", None, line[:120]))
+    if first is not None and not out:
+        m = EMBEDDED_TITLE.search(first.text[:400])
+        if m:
+            out.append(Candidate("title", clean(m.group("title")), "embedded", first.page,
+                                 evidence_of(first.text, m.start(), m.end())))
     return out
 
 
@@ -119,11 +133,12 @@ def _printed_title(head: Sequence[Paragraph]) -> tuple[str, int | None] | None:
 
 # A document cited in the text: `《关于做好2018年度预算绩效自评工作的通知》`
 CITATION = re.compile(r"《[^《》]{0,80}》")
+SHORT_OPENING = 300  # characters of opening text that tell a report's kind
 SELF_KINDS = {"project_evaluation": "project_self_evaluation",
               "department_evaluation": "department_self_evaluation"}
 
 
-def kind_of(titles: Sequence[str], opening: str, is_form: bool, has_evaluator: bool) -> str:
+def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator: bool) -> str:
     """The report kind: the lexicon's kinds in order on the title, then the opening text.
 
     Two rules of the genre refine it. A document with no title is a report only when its
@@ -135,9 +150,13 @@ def kind_of(titles: Sequence[str], opening: str, is_form: bool, has_evaluator: b
     kind = next((spec.kind for title in titles for spec in KINDS if spec.title.search(title)), None)
     if kind is None:
         other = next(spec for spec in KINDS if spec.kind == "other")
-        if other.text.search(opening_own) or not (is_form or REPORT_STATEMENT.search(opening_own)):
+        if other.text.search(opening_own[:SHORT_OPENING]):
             return "other"
-        kind = next((spec.kind for spec in KINDS if spec.text.search(opening_own)), "other")
+        if form is not None:
+            return form
+        if not REPORT_STATEMENT.search(opening_own):
+            return "other"
+        kind = next((spec.kind for spec in KINDS if spec.text.search(opening_own[:SHORT_OPENING])), "other")
     if kind in SELF_KINDS and not has_evaluator and SELF_EVALUATION.search(opening_own):
         return SELF_KINDS[kind]
     return kind
@@ -188,7 +207,7 @@ def department_from_title(title: Candidate) -> Candidate | None:
 def project_from_title(title: Candidate, department: str | None) -> Candidate | None:
     """The project a title names: its parenthetical after the kind words, or the title without
     its kind words and the department that opens it; a name of generic words only is none."""
-    text = str(title.value)
+    text = YEAR_NOTE.sub("", str(title.value))
     m = TITLE_PROJECT.search(text)
     if m:
         name = clean(m.group("project"))

@@ -176,13 +176,13 @@ def _summarise(table_warnings: Sequence[str]) -> list[str]:
 def _continues(current: list[str], wrap_width: float | None, settings: TextSettings) -> bool:
     """Whether the next line continues the paragraph made of ``current`` lines."""
     last = current[-1]
-    if ends_sentence(last):
+    if ends_sentence(last) or TITLE_LINE.search(last):  # `…绩效自评报告` over `（2024年度）`
         return False
     if wrap_width is not None:
         return display_width(last) >= settings.short_line_ratio * wrap_width
     # Lines are whole paragraphs: only a long line cut at a page break continues, never a title
     # (`…绩效评价情况`, `…预算情况说明`) above the text it heads.
-    return display_width(last) >= settings.min_wrapped_width and not TITLE_LINE.search(last)
+    return display_width(last) >= settings.min_wrapped_width
 
 
 def _join(parts: list[str]) -> str:
