@@ -56,6 +56,7 @@ ORG_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[（(](?:�
 # The characters a name is made of, up to 40 and a suffix: `某某区(某某市新市区)建设局`
 ORG_CHARS = re.compile(r"^[\p{Han}（）()]{2,46}")
 SUFFIX_AT = re.compile(ORG_SUFFIX)
+ORG_END = re.compile(f"{ORG_SUFFIX}$")
 # A partnership's legal form after its name: `（特殊普通合伙）`
 LEGAL_FORM = re.compile(r"[（(](?:特殊)?(?:普通|有限)合伙[)）]")
 # A remark after a name: `（以下简称“市科协”）`
@@ -78,7 +79,7 @@ def parse_org(text: str, whole: bool = True) -> str | None:
     run = ORG_CHARS.match(value)
     if run is None:
         return None
-    if whole and run.group() == value and _ends_name(value, len(value)) and SUFFIX_AT.search(value[-4:]):
+    if whole and run.group() == value and _ends_name(value, len(value)) and ORG_END.search(value):
         return value
     for m in SUFFIX_AT.finditer(run.group()):
         end = m.end()

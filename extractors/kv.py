@@ -42,8 +42,14 @@ CELL_NOTE = re.compile(r"[（(][^（）()]{0,12}[)）]")
 BOUNDARY_BEFORE = re.compile(r"(?:^|[|\s:：，,。；;)）\d%…—])$")
 # Keys this close together make a line of keys and values, even inside running text.
 KEY_GAP = 40
+# Punctuation between two keys that makes them words of a sentence, not a form's cells.
+CLAUSE_BREAK = re.compile(r"[，,。；;、]")
+# A phrase that scores one item: its 得分 is not the total. `指标分值4分`
+ITEM_SCORE = re.compile(r"分值\s*\d|满分\s*\d|权重\s*\d")
 # A value that opens with a verb of prose is no key's value: `主管部门为…` is prose's.
-PROSE_VALUE_START = re.compile(r"^(?:为|是|对|由|已|将|和|及|与|的)")
+PROSE_VALUE_START = re.compile(r"(?:为|是|对|由|已|将|和|及|与|的)")
+# What a short key (`部门`) needs after it on a line: a colon, a bar or a space, not more words.
+BOUNDARY_AFTER = re.compile(r"\s*[:：|]|\s")
 PROSE_CONNECTOR = re.compile(f"^(?:[（(][^（）()]{{0,20}}[)）]|\\s|{alternation(PROSE_CONNECTORS)})*")
 
 PROSE_VALUE = {"score": SCORE, "percent": PERCENT, "money": AMOUNT}
@@ -128,11 +134,17 @@ def line_kv(text: str, page: int | None, form_like: bool, unit_hint: str | None)
         after = AFTER_KEY.match(text, m.end())
         start = after.end() if after else m.end()
         colon = after is not None and bool(re.search(r"[:：|]", after.group()))
-        dense = (k + 1 < len(keys) and keys[k + 1].start() - m.end() <= KEY_GAP) or (
-            k > 0 and m.start() - keys[k - 1].end() <= KEY_GAP)
+        dense = ((k + 1 < len(keys) and keys[k + 1].start() - m.end() <= KEY_GAP
+                  and not CLAUSE_BREAK.search(text, m.end(), keys[k + 1].start()))
+                 or (k > 0 and m.start() - keys[k - 1].end() <= KEY_GAP
+                     and not CLAUSE_BREAK.search(text, keys[k - 1].end(), m.start())))
+        if FIELDS[name].value == "score" and ITEM_SCORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # `指标分值4分，评价得分4分` scores one item
         if not (form_like or colon or dense):
             continue
-        if m.group() in CELL_LABELS and not BOUNDARY_BEFORE.search(text[:m.start()]):
+        if m.group() in CELL_LABELS and not (BOUNDARY_BEFORE.search(text[:m.start()])
+                                             and (BOUNDARY_AFTER.match(text, m.end()) or m.end() == len(text)
+                                                  or m.group() in GRAND_TOTAL_LABELS)):
             continue
         if PROSE_VALUE_START.match(text, start):
             continue

@@ -12,7 +12,7 @@ import regex as re
 from extractors.analysis import Analysis
 from extractors.budget import MONEY_ROLES, money_unit
 from extractors.fields import Candidate, parse_value, resolve, to_records
-from extractors.kv import KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
+from extractors.kv import ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
 from extractors.text import canon, clean
 from extractors.title import (department_from_title, kind_of, project_from_title, title_candidates,
@@ -189,8 +189,6 @@ def publishers(furniture: tuple[str, ...]) -> list[Candidate]:
     return out
 
 
-# A sentence that scores one item (`指标分值4分，评价得分4分`): its 得分 is not the total.
-ITEM_SCORE = re.compile(r"分值\s*\d|满分\s*\d|权重\s*\d")
 
 
 def total_row_grades(analysis: Analysis) -> list[Candidate]:
