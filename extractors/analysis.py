@@ -123,10 +123,11 @@ def elements_to_runs(elements: tuple[Element, ...]) -> list[Run]:
 
 
 def _collapse(row: tuple[str, ...]) -> list[str]:
-    """A row's cells with a merged cell's repeats dropped (`总分 | 总分 | 100` -> `总分 | 100`)."""
+    """A row's cells with a merged label's repeats dropped (`总分 | 总分 | 100` -> `总分 | 100`);
+    equal figures side by side are two cells (`251.89 | 251.89`: budget and spending)."""
     out: list[str] = []
     for cell in row:
-        if not out or cell != out[-1] or not cell:
+        if not out or cell != out[-1] or not cell or _is_figure(cell):
             out.append(cell)
     return out
 

@@ -40,7 +40,7 @@ CELL_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]?")
 # A run of figures without a break between cells: `202010100.00%10`
 RUN = re.compile(r"[\d.,%％]+")
 # A money unit in brackets right after a title: `（万元）`
-UNIT_NOTE = re.compile(r"\s*[（(]\s*(?:万元|元|千元|亿元)\s*[)）]")
+UNIT_NOTE = re.compile(r"\s*\p{Han}{0,4}\s*[（(]\s*(?:万元|元|千元|亿元)\s*[)）]")
 # Where amounts printed with their units ran together: after `万元` in `4753.66万元3824.26万元`
 AFTER_UNIT = re.compile(r"(?<=万元|[^万亿千]元)(?=\d)")
 DASHES = ("-", "—", "/", "－")  # a cell printed as a dash: nothing stated
@@ -154,8 +154,8 @@ def _is_label(cell: str) -> bool:
 
 
 def _cell_value(cell: str, role: str, unit: str) -> float | None:
-    if role == "rate":
-        return parse_percent(cell)
+    if role == "rate":  # the cell's own figure, not a percent in a note (`未达到90%的需说明原因`)
+        return parse_percent(cell) if PERCENT_CELL.fullmatch(cell.strip()) else None
     if PERCENT_CELL.fullmatch(cell.strip()):
         return None
     if role in MONEY_ROLES:
@@ -242,7 +242,8 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
         role = _ROLE_OF[m.group("label")]
         if k + 1 < len(titles) and UNIT_NOTE.match(text, m.end()):
             continue  # a group title over the columns that follow: `年度预算数（万元）`
-        if roles and m.start() - end > 12:  # titles of one header stand together
+        gap = len(re.sub(r"[\s|]", "", text[end:m.start()]))
+        if roles and gap > 4:  # titles of one header stand together (empty cells between them aside)
             if len({r for r in roles if r in MONEY_ROLES}) >= 1 and len(roles) >= 3:
                 break
             roles = []
@@ -253,14 +254,17 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
         return None
     total = TOTAL_ROW_LABEL.search(text, end)
     if total is None or total.start() - end > 30:
-        return None
+        # a header right above its only row, printed on one line: `…执行率 得分 0 207.45 10 100% 10`
+        total = re.compile(r"\s*").match(text, end)
+        if not re.match(r"\s*\d", text[end:]):
+            return None
     figures = ROW_FIGURES.match(text, total.end())
     if figures is None:
         return None
     unit = money_unit([text[:total.start()]]) or unit_hint
     if unit is None:
         return None
-    figs = figures.group("figs")
+    figs = figures.group("figs").strip().lstrip("|")
     explicit = "|" in figs
     cells = figs.split("|") if explicit else re.findall(r"[\d.,%％]+(?:万元|元)?|[-—/]", figs)
     cells = [part for cell in cells for part in AFTER_UNIT.split(cell)]  # `4753.66万元3824.26万元`

@@ -54,7 +54,7 @@ ORG_QUALIFIER = re.compile(r"(?:[（(]?盖章[)）]?|[（(]?本级[)）]?|部门
 # partnership's legal form. `某县教育局`, `某某会计师事务所（特殊普通合伙）`
 ORG_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?")
 # The characters a name is made of, up to 40 and a suffix: `某某区(某某市新市区)建设局`
-ORG_CHARS = re.compile(r"^[\p{Han}（）()]{2,46}")
+ORG_CHARS = re.compile(r"^\p{Han}[\p{Han}（）()]{1,45}")
 SUFFIX_AT = re.compile(ORG_SUFFIX)
 ORG_END = re.compile(f"{ORG_SUFFIX}$")
 # A partnership's legal form after its name: `（特殊普通合伙）`
@@ -95,8 +95,13 @@ def _ends_name(value: str, end: int) -> bool:
     return not CONTINUED.match(value, end - 1) and value[end - 2:end] not in NOT_ORG_ENDINGS
 
 
+# A report's own words after a name on a form's cover: `某项目支出` + `绩效自评报告`
+REPORT_WORDS = re.compile(r"(?:绩效)?(?:自评|评价)(?:报告|表)$")
+
+
 def parse_text(text: str) -> str | None:
-    value = TRAILING_PUNCT.sub("", clean(text)).strip(" |:：")
+    """A name: cleaned, without trailing punctuation or the report's words after it."""
+    value = REPORT_WORDS.sub("", TRAILING_PUNCT.sub("", clean(text)).strip(" |:："))
     return value if 2 <= len(value) <= 80 else None
 
 

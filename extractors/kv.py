@@ -30,7 +30,8 @@ CELL_LABELS = frozenset(label for spec in FIELDS.values() for label in spec.cell
 # Any key of a form: where one key's value ends on a line of keys and values. `主管部门`. A key that
 # is 项目 and another key (`项目实施单位`) is matched as the other: on a line whose cells were glued,
 # `…资助项目实施单位…` keeps its 项目 in the name before it.
-LINE_KEYS = [k for k in LABEL_FIELD if not (k.startswith("项目") and k[2:] in LABEL_FIELD)]
+LINE_KEYS = [k for k in LABEL_FIELD if not (k.startswith("项目") and k[2:] in LABEL_FIELD
+                                             and k[2:] not in CELL_LABELS)]
 KEY = re.compile(f"(?:{alternation(LINE_KEYS)})")
 # What may follow a key before its value: a note (`（盖章）`, `（万元）`, `(A)`), a colon, a bar.
 AFTER_KEY = re.compile(r"\s*(?:[（(][^（）()|]{0,10}[)）]\s*)*[:：]?\s*(?:\|\s*)?")
@@ -224,6 +225,13 @@ def _value_after(spec: FieldSpec, text: str, pos: int, unit_hint: str | None) ->
     window = text[pos: pos + PROSE_WINDOW + 20]
     lead = PROSE_CONNECTOR.match(window)
     skip = lead.end() if lead else 0
+    note = MONEY_UNIT.search(window[:skip]) if spec.value == "money" else None
+    if note is not None:  # `计划投资额（万元）110.00`: the unit stands in the label's note
+        figure = re.match(r"\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?)(?![\d.%％])", window[skip:])
+        if figure is not None:
+            value = parse_value(spec, figure.group(1), note.group("unit") or note.group("unit2"))
+            if value is not None:
+                return value, pos + skip + figure.start(1), pos + skip + figure.end(1)
     pattern = PROSE_VALUE.get(spec.value)
     if pattern is not None:
         m = pattern.search(fold(window))
@@ -256,7 +264,9 @@ def phrases(text: str, page: int | None, specs: Iterable[FieldSpec],
                     continue
                 if spec.not_after and spec.not_after.search(text[m.end("value"): m.end("value") + 12]):
                     continue
-                value = parse_value(spec, m.group("value"), whole=False)
+                # the phrase's lazy name may stop early (`…城乡` of `…城乡建设局`): read on from it
+                source = text[m.start("value"): m.start("value") + 60] if spec.value == "org" else m.group("value")
+                value = parse_value(spec, source, whole=False)
                 if value is not None:
                     out.append(Candidate(spec.name, value, "phrase", page, evidence_of(text, m.start(), m.end())))
     return out

@@ -60,12 +60,14 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
     found = _printed_title(head)
     if found is not None:
         out.append(Candidate("title", found[0], "title", found[1], found[0]))
-    first = next((e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Paragraph)), None)
-    if first is not None and not out and len(first.text) > 80:
-        text = split_enumerator(first.text)[1]  # a sharing site's page marker: `1、`
+    paragraphs = [e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Paragraph)]
+    first = paragraphs[0] if paragraphs else None
+    opening = next((p for p in paragraphs[:3] if len(p.text) > 80), None)
+    if opening is not None and not out:
+        text = split_enumerator(opening.text)[1]  # a sharing site's page marker: `1、`
         m = RUN_IN_TITLE.match(text)
         if m and not SENTENCE.search(m.group("title")):
-            out.append(Candidate("title", m.group("title"), "text_head", first.page,
+            out.append(Candidate("title", m.group("title"), "text_head", opening.page,
                                  evidence_of(text, 0, m.end())))
     if first is not None and not out and _is_headline(first, elements):
         out.append(Candidate("title", clean(first.text), "headline", first.page, first.text[:120]))

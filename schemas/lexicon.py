@@ -100,8 +100,12 @@ TITLE_END = re.compile(f"{_DATA['title']['end']}$")
 # A title's last words and a parenthetical naming the project: `…评价报告(2022年某某工作服务)`
 TITLE_LINE = re.compile(f"{_DATA['title']['end']}(?:[（(][^（）()]{{2,60}}[)）])?$")
 
+# The budget role also takes every label of the budget fields: `年初预算`, `调整后预算数`
+_BUDGET_LABELS = [label for name in ("budget_initial_wan", "budget_final_wan", "expenditure_wan", "execution_rate")
+                  for label in _DATA["fields"][name]["labels"] + _DATA["fields"][name].get("cell_labels", [])]
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (c["role"], re.compile(c["pattern"])) for c in _DATA["columns"])
+    (c["role"], re.compile(c["pattern"] + (f"|{alternation(_BUDGET_LABELS)}" if c["role"] == "budget" else "")))
+    for c in _DATA["columns"])
 HEADER_TERMS: tuple[str, ...] = tuple(_DATA["table"]["header_terms"])
 HEADER_CELL_MAX_CHARS: int = _DATA["table"]["header_cell_max_chars"]
 # A header cell: words only (`二级指标`, `分值`, `权重（%）`, `名称`)

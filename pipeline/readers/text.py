@@ -59,10 +59,13 @@ def read_text(data: bytes, source_file: str, report_id: str,
     raw_pages = text.split("\f")
     paged = len([p for p in raw_pages if p.strip()]) > 1
     pages = []
-    wrap_width = _wrap_width([ln for p in raw_pages for ln in p.split("\n")], settings)
+    all_lines = [ln for p in raw_pages for ln in p.split("\n")]
+    wrap_width = _wrap_width(all_lines, settings)
+    paragraph_width = _paragraph_width(all_lines) if wrap_width is None else None
     for i, raw in enumerate(raw_pages):
         number = i + 1 if paged else None
-        elements, page_warnings = lines_to_elements(raw.split("\n"), number, wrap_width, settings)
+        elements, page_warnings = lines_to_elements(raw.split("\n"), number, wrap_width, settings,
+                                                    paragraph_width)
         warnings.extend(page_warnings)
         pages.append(Page(number=number, elements=tuple(elements)))
     return Document(source_file=source_file, report_id=report_id, source_format="text",
@@ -104,8 +107,15 @@ def _starts_block(stripped: str) -> bool:
             or bool(UNIT_LINE.match(stripped)) or _cells(stripped) is not None)
 
 
+def _paragraph_width(lines: Sequence[str]) -> float | None:
+    """In a file of one paragraph per line, the median width of its paragraphs' lines."""
+    widths = sorted(display_width(ln.strip()[:400]) for ln in lines if display_width(ln.strip()[:400]) >= 40)
+    return float(widths[len(widths) // 2]) if widths else None
+
+
 def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float | None,
-                      settings: TextSettings = TextSettings()) -> tuple[list[Element], list[str]]:
+                      settings: TextSettings = TextSettings(),
+                      paragraph_width: float | None = None) -> tuple[list[Element], list[str]]:
     """Raw lines of one page -> paragraphs and tables in reading order, plus warnings."""
     from pipeline.readers.text_tables import find_flat_table
 
@@ -155,7 +165,9 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         if _is_furniture(s) or is_bare_page_number(lines, i):
             i += 1
             continue
-        if current and (_starts_block(s) or not _continues(current, wrap_width, settings)):
+        after_blank = i > 0 and not stripped[i - 1]
+        if current and (_starts_block(s) or not _continues(current, wrap_width, settings)
+                        or (after_blank and _ends_before_blank(current[-1], paragraph_width))):
             flush()
         current.append(s)
         if CAPTION.match(s) or UNIT_LINE.match(s):
@@ -183,6 +195,13 @@ def _continues(current: list[str], wrap_width: float | None, settings: TextSetti
     # Lines are whole paragraphs: only a long line cut at a page break continues, never a title
     # (`…绩效评价情况`, `…预算情况说明`) above the text it heads.
     return display_width(last) >= settings.min_wrapped_width
+
+
+def _ends_before_blank(last: str, paragraph_width: float | None) -> bool:
+    """In a file of one paragraph per line, a blank line after a line much shorter than the
+    file's paragraphs (a headline over its story) ends the paragraph; after a long line it may
+    be a page break inside one."""
+    return paragraph_width is not None and display_width(last) < 0.5 * paragraph_width
 
 
 def _join(parts: list[str]) -> str:

@@ -22,7 +22,7 @@ import regex as re
 
 from extractors.grid import column_role, is_column_title, is_number
 from extractors.text import canon, clean
-from schemas.lexicon import GRAND_TOTAL
+from schemas.lexicon import GRAND_TOTAL, MONEY_UNIT
 from schemas.document import Table
 
 # A line that is a lone `|`: a scrape's empty cell; markdown tables never print one.
@@ -90,7 +90,10 @@ def _leaf_columns(titles: list[str]) -> tuple[str, ...]:
             top, sub = titles[:k], titles[k:]
             sub_roles = set(roles[k:])
             return tuple(sub + [t for t, r in zip(top, roles[:k]) if r not in sub_roles])
-    return tuple(titles)
+    # a budget title carrying the money unit over the budget titles after it is a group title
+    # (`年度预算数（万元）` over 年初预算 | 调整后预算数 | 预算执行数), not a column
+    return tuple(t for k, t in enumerate(titles) if not (
+        roles[k] == "budget" and MONEY_UNIT.search(t) and k + 1 < len(titles) and roles[k + 1] == "budget"))
 
 
 def _fits(row: Sequence[str], roles: Sequence[str]) -> bool:
@@ -158,6 +161,9 @@ def scrape_to_table(lines: Sequence[str]) -> tuple[str | None, Table, list[str]]
                 lead.remove(label)
             columns = [label or "项目"] + columns
         block, used = cells_to_rows(body, columns)
+        groups = [c for c in cells[run.start:run.end] if c and c not in columns]
+        if groups:  # group titles over the columns (`年度预算数（万元）`) keep their words, units
+            rows.append(groups)
         rows.append(columns)
         rows.extend(block)
         rest = [c for c in body[used:] if c]

@@ -56,12 +56,25 @@ def is_nav_line(stripped: str) -> bool:
         len(tokens) == 1 and tokens[0] in NAV_WORDS)
 
 
-def _at_edge(stripped: str, top: bool = True) -> bool:
+def _at_edge(stripped: str) -> bool:
     """A line that may stand among the furniture at a page's top or bottom: furniture, or the
-    document's title (printed between the site's banner and its date and buttons). A lone bar
-    separates a navigation bar's entries at the top; at the bottom it may be a table's cell."""
-    return not stripped or is_furniture(stripped) or is_nav_line(stripped) or (top and stripped in ("|", "｜")) or bool(
+    document's title (printed between the site's banner and its date and buttons)."""
+    return not stripped or is_furniture(stripped) or is_nav_line(stripped) or bool(
         EDGE_FURNITURE.fullmatch(stripped) or TITLE_LINE.search(stripped))
+
+
+def _nav_bars(lines: Sequence[str]) -> set[int]:
+    """Lone bars between a navigation bar's entries (`加入收藏` | `设为首页`); a lone bar after a
+    row that ends with one is a scraped table's empty cell."""
+    found: set[int] = set()
+    texts = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    for k, (i, text) in enumerate(texts):
+        if text in ("|", "｜"):
+            before = next((t for _, t in reversed(texts[:k]) if t not in ("|", "｜")), "")
+            after = next((t for _, t in texts[k + 1:] if t not in ("|", "｜")), "")
+            if (not before or is_nav_line(before) or is_furniture(before)) and not after.endswith("|"):
+                found.add(i)
+    return found
 
 
 def _is_content(stripped: str) -> bool:
@@ -69,6 +82,11 @@ def _is_content(stripped: str) -> bool:
     a table row, or a form's key (`项目名称`)."""
     return (len(stripped) >= CONTENT_CHARS or bool(re.search(r"[。，；：:|]", stripped))
             or bool(FORM_KEY.search(stripped)))
+
+
+def _is_title_like(stripped: str) -> bool:
+    """A line a page may print twice as its title: words, not a table's cells or figures."""
+    return len(stripped) >= 8 and "|" not in stripped and not re.search(r"\d[\d.,]*\s*[%％]?$", stripped)
 
 
 def split_web_page(lines: Sequence[str]) -> PageText:
@@ -86,17 +104,18 @@ def split_web_page(lines: Sequence[str]) -> PageText:
         if not stripped:
             continue
         # a page prints its title twice (the page's and the article's): one is furniture
-        if is_furniture(stripped) or (stripped == previous and len(stripped) >= 8):
+        if is_furniture(stripped) or (stripped == previous and _is_title_like(stripped)):
             furniture.append(stripped)
             out[i] = ""
         else:
             previous = stripped
-    head = next((i for i, line in enumerate(out) if not _at_edge(line.strip()) and _is_content(line.strip())), len(out))
-    tail = next((i for i in range(len(out) - 1, head - 1, -1) if not _at_edge(out[i].strip(), top=False)), head)
+    bars = _nav_bars(lines)
+    head = next((i for i, line in enumerate(out) if not (_at_edge(line.strip()) or i in bars)
+                 and _is_content(line.strip())), len(out))
+    tail = next((i for i in range(len(out) - 1, head - 1, -1) if not _at_edge(out[i].strip())), head)
     for i in list(range(0, head)) + list(range(tail + 1, len(out))):
         stripped = out[i].strip()
-        if stripped and (EDGE_FURNITURE.fullmatch(stripped) or is_nav_line(stripped)
-                         or (i < head and stripped in ("|", "｜"))):
+        if stripped and (EDGE_FURNITURE.fullmatch(stripped) or is_nav_line(stripped) or i in bars):
             furniture.append(stripped)
             out[i] = ""
     return PageText(lines=tuple(out), source_url=url, furniture=tuple(furniture))
