@@ -19,6 +19,7 @@ from extractors.numbers import parse_amount_wan, parse_percent, parse_score
 from extractors.text import canon
 from schemas.document import Table
 from schemas.lexicon import BUDGET_TOTAL_ROWS, FIELDS, MONEY_UNIT, alternation
+from schemas.warnings import WarningItem, warn
 
 # The roles of a budget block's columns and the fields they give.
 MONEY_ROLES = {"initial": "budget_initial_wan", "final": "budget_final_wan", "spent": "expenditure_wan"}
@@ -65,7 +66,7 @@ class BudgetBlock:
     page: int | None = None
     evidence: str = ""
     method: str = "budget_block"
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[WarningItem, ...] = ()
 
     def get(self, role: str) -> float | None:
         return self.values.get(role)
@@ -117,7 +118,7 @@ def table_block(table: Table, lay: Layout, unit_hint: str | None) -> BudgetBlock
             value = _cell_value(cells[c], role, unit)
             if value is not None:
                 values[role] = value
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     if not _fits(values, cells, named):
         start = next((k for k, c in enumerate(cells) if not _is_label(c)), len(cells))
         values, warnings = align(_dedupe(named), list(cells[start:]), unit, explicit_empties=True)
@@ -164,7 +165,7 @@ def _cell_value(cell: str, role: str, unit: str) -> float | None:
 
 
 def align(roles: Sequence[str], cells: Sequence[str], unit: str,
-          explicit_empties: bool) -> tuple[dict[str, float], list[str]]:
+          explicit_empties: bool) -> tuple[dict[str, float], list[WarningItem]]:
     """A totals row's figures matched to its columns in order, the stated rate as the anchor.
 
     As many figures as columns: one each. Otherwise the figures before the rate go to the
@@ -185,11 +186,11 @@ def align(roles: Sequence[str], cells: Sequence[str], unit: str,
             return values, []
     rates = [k for k, c in enumerate(cells) if PERCENT_CELL.fullmatch(c)]
     if "rate" not in roles or len(rates) != 1:
-        return {}, [f"budget block: the figures {' | '.join(cells)} do not line up with the columns "
-                    f"{', '.join(roles)}"]
+        return {}, [warn("budget_unreadable", f"budget block: the figures {' | '.join(cells)} do not line up "
+                         f"with the columns {', '.join(roles)}")]
     r, p = roles.index("rate"), rates[0]
     values = {"rate": parse_percent(cells[p]) or 0.0}
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     for part_roles, part_cells in ((roles[:r], cells[:p]), (roles[r + 1:], cells[p + 1:])):
         part, note = _assign(list(part_roles), list(part_cells), unit)
         values.update(part)
@@ -210,7 +211,7 @@ def _zip(roles: Sequence[str], cells: Sequence[str], unit: str) -> dict[str, flo
     return values
 
 
-def _assign(roles: list[str], cells: list[str], unit: str) -> tuple[dict[str, float], list[str]]:
+def _assign(roles: list[str], cells: list[str], unit: str) -> tuple[dict[str, float], list[WarningItem]]:
     """The figures on one side of the rate to the columns on that side."""
     if not roles:
         return {}, []
@@ -220,12 +221,13 @@ def _assign(roles: list[str], cells: list[str], unit: str) -> tuple[dict[str, fl
         values = _zip(["initial"] + roles[2:], cells, unit)
         if values is not None and "initial" in values:
             values["final"] = values["initial"]
-            return values, [f"budget block: one figure ({cells[0]}) under both 年初预算数 and 全年预算数, "
-                            "read as both (a merged cell)"]
+            return values, [warn("budget_merged_cell", f"budget block: one figure ({cells[0]}) under both 年初预算数 "
+                                 "and 全年预算数, read as both (a merged cell)")]
     if len(cells) == len(roles) - 1 and roles[-1] == "score":
         return _zip(roles[:-1], cells, unit) or {}, []
     if cells:
-        return {}, [f"budget block: {len(cells)} figures for the columns {', '.join(roles)}; left empty"]
+        return {}, [warn("budget_unreadable", f"budget block: {len(cells)} figures for the columns "
+                         f"{', '.join(roles)}; left empty")]
     return {}, []
 
 
@@ -273,21 +275,21 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
     return BudgetBlock(values=values, evidence=evidence, method="line_block", warnings=tuple(warnings))
 
 
-def _split(run: str, roles: Sequence[str], unit: str) -> tuple[dict[str, float], list[str]]:
+def _split(run: str, roles: Sequence[str], unit: str) -> tuple[dict[str, float], list[WarningItem]]:
     """Figures run together, split where every fitting split agrees."""
     solutions = split_run(run, roles)
     if not solutions:
-        return {}, [f"budget block: the figures {run!r} run together and no split fits "
-                    f"the columns {', '.join(roles)}"]
+        return {}, [warn("budget_unreadable", f"budget block: the figures {run!r} run together and no split fits "
+                         f"the columns {', '.join(roles)}")]
     agreed = {role: solutions[0][role] for role in solutions[0]
               if all(role in s and abs(s[role] - solutions[0][role]) < 1e-9 for s in solutions)}
     values = {role: (_to_wan(v, unit) if role in MONEY_ROLES else v) for role, v in agreed.items()}
-    warnings = [f"budget block: the figures {run!r} ran together; split as "
-                + ", ".join(f"{r} {agreed[r]:g}" for r in roles if r in agreed)]
+    warnings = [warn("budget_split", f"budget block: the figures {run!r} ran together; split as "
+                     + ", ".join(f"{r} {agreed[r]:g}" for r in roles if r in agreed))]
     doubtful = [r for r in roles if r not in agreed]
     if doubtful:
-        warnings.append(f"budget block: {', '.join(doubtful)} left empty: {len(solutions)} splits of "
-                        f"{run!r} fit the columns")
+        warnings.append(warn("budget_split", f"budget block: {', '.join(doubtful)} left empty: {len(solutions)} splits of "
+                             f"{run!r} fit the columns"))
     return values, warnings
 
 

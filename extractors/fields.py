@@ -13,6 +13,7 @@ from extractors.numbers import fold, parse_amount_wan, parse_percent
 from extractors.text import TRAILING_PUNCT, canon, clean
 from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SUFFIX_CONTINUATIONS, FieldSpec,
                              alternation)
+from schemas.warnings import WarningItem, warn
 
 EVIDENCE_CHARS = 120
 MAX_RATE = 1000.0  # percent: a larger 执行率 is figures run together, not a rate
@@ -152,7 +153,7 @@ class Resolved:
 
     values: dict[str, Value | None]
     chosen: dict[str, Candidate]
-    warnings: tuple[str, ...]
+    warnings: tuple[WarningItem, ...]
 
 
 def strength(methods: Sequence[str], method: str) -> int:
@@ -167,7 +168,7 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
     once, except the ``quiet`` methods' (a tally of years printed in the text)."""
     values: dict[str, Value | None] = {}
     chosen: dict[str, Candidate] = {}
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     for name, order in methods.items():
         found = [c for c in candidates if c.field == name]
         if not found:
@@ -183,8 +184,8 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
                     Candidate(name, v, "", None, "").same_value(other.value) for v in seen):
                 continue
             seen.append(other.value)
-            warnings.append(f"{name}: {best.value} ({best.method}) kept; the document also gives "
-                            f"{other.value} ({other.method}: {other.evidence[:40]})")
+            warnings.append(warn("field_conflict", f"{name}: {best.value} ({best.method}) kept; the document also "
+                                 f"gives {other.value} ({other.method}: {other.evidence[:40]})", other.page))
     return Resolved(values=values, chosen=chosen, warnings=tuple(warnings))
 
 

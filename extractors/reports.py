@@ -19,6 +19,7 @@ from extractors.title import (department_from_title, kind_of, project_from_title
                               year_candidates)
 from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
                              PUBLISHER_KEYS)
+from schemas.warnings import WarningItem, warn
 
 # How far into a long text the key-value and prose readers look: who was evaluated, by whom, and
 # the headline figures are stated on a report's first pages, and a 20 MB paragraph would cost
@@ -62,7 +63,7 @@ class ReportExtraction:
 
     row: dict[str, Any]
     fields: list[dict[str, Any]]
-    warnings: list[str]
+    warnings: list[WarningItem]
 
 
 def extract_report(analysis: Analysis) -> ReportExtraction:
@@ -85,7 +86,7 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     if values.get("budget_final_wan") is None and values.get("budget_initial_wan") is not None:
         values["budget_final_wan"] = values["budget_initial_wan"]  # the only budget named
     if values.get("title") is None:
-        warnings.append("title: no title found on the first page")
+        warnings.append(warn("title_missing", "title: no title found on the first page"))
     row = {"title": values.get("title"), "report_kind": kind, **{k: values.get(k) for k in (
         "fiscal_year", "department", "project_name", "implementing_unit", "evaluator", "total_score", "grade",
         "budget_initial_wan", "budget_final_wan", "expenditure_wan", "execution_rate")}}

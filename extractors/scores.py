@@ -18,6 +18,7 @@ from extractors.sections import Heading, section_paths
 from extractors.text import canon, clean_name
 from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import BUDGET_INDICATOR, GRAND_TOTAL, LEVEL1_NAMES
+from schemas.warnings import WarningItem, warn
 
 if TYPE_CHECKING:
     from extractors.analysis import Analysis
@@ -71,7 +72,7 @@ class ScoreAnalysis:
 
     rows: tuple[ScoreRow, ...]
     totals: tuple[float, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[WarningItem, ...]
 
 
 def block_rows(table: Table, lay: Layout) -> tuple[list[ScoreRow], list[float]]:
@@ -191,11 +192,11 @@ def _compatible(a: float | None, b: float | None) -> bool:
     return a is None or b is None or abs(a - b) <= 0.005
 
 
-def merge_rows(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[str]]:
+def merge_rows(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[WarningItem]]:
     """One row per item: rows with the same name whose figures agree are merged (gaps filled
     from the later one); rows with the same name and different figures stay apart, warned."""
     merged: list[ScoreRow] = []
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     for row in rows:
         for k, seen in enumerate(merged):
             if canon(seen.name) != canon(row.name):
@@ -211,8 +212,8 @@ def merge_rows(rows: list[ScoreRow]) -> tuple[list[ScoreRow], list[str]]:
                 break
         else:
             if any(canon(s.name) == canon(row.name) and s.subtotal == row.subtotal for s in merged):
-                warnings.append(f"scores: {row.name} printed twice with different figures "
-                                f"({row.max_score}/{row.score}); both kept")
+                warnings.append(warn("score_printed_twice", f"scores: {row.name} printed twice with different "
+                                     f"figures ({row.max_score}/{row.score}); both kept", row.page))
             merged.append(row)
     return merged, warnings
 

@@ -5,8 +5,10 @@ starts a fresh cache.
 
     <out>/.jixiao-cache/<fingerprint>/<sha256>-<suffix>.json.z
 
-Entries are zlib-compressed JSON (not pickle: loading a cache must never run code). A run
-prunes what it did not use only after its datasets are written.
+Entries are zlib-compressed JSON (not pickle: loading a cache must never run code). Only
+outcomes the file's bytes decide are stored: a document that timed out, ran out of memory or
+crashed its worker is not, so the next run tries it again. A run prunes what it did not use
+only after its datasets are written.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from pipeline.extract import Extraction
 CACHE_DIR = ".jixiao-cache"
 ENTRY_SUFFIX = ".json.z"
 # Bump when the entry layout changes.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 # Code whose change changes extraction: packages (all their .py files) and single modules.
 EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extract")
 # Files of those packages that decide extraction: code and data (the lexicon, word lists, aliases).
@@ -68,19 +70,6 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-# The limits a document ran under: (seconds, bytes of memory or None for no limit).
-Limits = tuple[float, "int | None"]
-
-
-def within(limits: Limits, failed_by: Limits) -> bool:
-    """Whether a failure under ``failed_by`` would happen again under ``limits``: neither
-    the time nor the memory allowed is larger now."""
-    seconds, memory = limits
-    failed_seconds, failed_memory = failed_by
-    more_memory = failed_memory is not None and (memory is None or memory > failed_memory)
-    return seconds <= failed_seconds and not more_memory
-
-
 def file_digest(handle: io.BufferedReader) -> str:
     """SHA-256 of an open file's bytes, in hex."""
     return hashlib.file_digest(handle, "sha256").hexdigest()
@@ -106,26 +95,24 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{ENTRY_SUFFIX}"
 
-    def get(self, key: str, source_file: str, limits: Limits) -> Extraction | None:
+    def get(self, key: str, source_file: str, retry_failed: bool = False) -> Extraction | None:
         """The cached extraction of ``key``, labelled ``source_file``; None on a miss, an
-        unreadable entry, or a failure by limits looser than ``limits`` (worth a new try)."""
+        unreadable entry, or (``retry_failed``) a document that failed."""
         try:
             entry = json.loads(zlib.decompress(self._path(key).read_bytes()))
         except (OSError, ValueError, zlib.error):
             return None
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        if entry.get("limits") is not None and not within(limits, tuple(entry["limits"])):
+        if retry_failed and entry["report"].get("status") == "failed":
             return None
         parts = [Extraction(report=p["report"], rows=p["rows"], part=p["part"]) for p in entry.get("parts", [])]
         found = Extraction(report=entry["report"], rows=entry["rows"], part=entry.get("part"), parts=parts)
         return found.relabel(source_file)
 
-    def put(self, key: str, extraction: Extraction, limits: Limits | None = None) -> None:
-        """Store an extraction (written to a temporary file and renamed: never half an entry);
-        ``limits``: those it failed by (a timeout, a memory limit)."""
-        entry = {"key": key, "report": extraction.report, "rows": extraction.rows, "limits": limits,
-                 "part": extraction.part,
+    def put(self, key: str, extraction: Extraction) -> None:
+        """Store an extraction (written to a temporary file and renamed: never half an entry)."""
+        entry = {"key": key, "report": extraction.report, "rows": extraction.rows, "part": extraction.part,
                  "parts": [{"report": p.report, "rows": p.rows, "part": p.part} for p in extraction.parts]}
         try:
             blob = zlib.compress(json.dumps(entry, ensure_ascii=False).encode(), 1)

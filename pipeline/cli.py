@@ -1,4 +1,11 @@
-"""The `jixiao` command."""
+"""The `jixiao` command.
+
+Exit codes of `jixiao extract`: 0 at least one report was read; 1 nothing was read (no report
+files, or every one failed); 2 a usage or environment error (a bad option, a missing input
+path, an output folder that cannot be written, an unreachable scheduler, workers that cannot
+start), found before any extraction; 130 interrupted (Ctrl-C), with the documents finished so
+far kept in the cache.
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +16,10 @@ from typing import Sequence
 
 from pipeline.datasets_dir import DEFAULT_OUT, check_out_dir
 from pipeline.errors import CommandError
-from pipeline.options import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, RunOptions, format_size, parse_size
+from pipeline.options import (DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT_PER_PAGE, RunOptions,
+                              cpu_count, format_size, parse_size)
+
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _size(text: str) -> int | None:
@@ -33,14 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", parents=[debug], help="extract reports (PDF or text files, or folders of them)")
     ex.add_argument("paths", nargs="+", type=Path, help="report files or folders (searched recursively)")
-    add_out(ex, "to write")
-    ex.add_argument("--workers", type=int, default=-1, metavar="N",
-                    help="worker processes (default: one per core; 0: in this process, no limits)")
+    add_out(ex, "to write (its datasets mirror this run's inputs)")
+    ex.add_argument("--workers", type=int, default=None, metavar="N",
+                    help="worker processes, 0 or more (default: one per core; 0: in this process, no limits)")
     ex.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                    help=f"time limit of one document (default {DEFAULT_TIMEOUT:g})")
-    ex.add_argument("--memory-limit", type=_size, default=DEFAULT_MEMORY_LIMIT, metavar="SIZE",
+                    help=f"time limit of one document, before its pages are counted (default {DEFAULT_TIMEOUT:g})")
+    ex.add_argument("--timeout-per-page", type=float, default=DEFAULT_TIMEOUT_PER_PAGE, metavar="SECONDS",
+                    help=f"time added to the limit per page of a PDF (default {DEFAULT_TIMEOUT_PER_PAGE:g})")
+    ex.add_argument("--memory-limit", type=_size, default=argparse.SUPPRESS, metavar="SIZE",
                     help=f"memory limit of one worker, e.g. 2G, 0 for none (default {format_size(DEFAULT_MEMORY_LIMIT)})")
     ex.add_argument("--force", action="store_true", help="extract every file again, ignoring the cache")
+    ex.add_argument("--retry-failed", action="store_true",
+                    help="extract again every document that failed last time (the cache keeps the others)")
     ex.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                     help="run the extraction on this Dask distributed scheduler (needs jixiao[dask])")
     ex.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto",
@@ -73,7 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jixiao: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        print("jixiao: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `jixiao query … | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -104,40 +119,65 @@ def schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return schema_command(args.out, args.dataset, args.markdown)
 
 
-def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """`jixiao extract PATH... --out DIR`: exit 0 when at least one report was read."""
+def options_of(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RunOptions:
+    """The run's settings from the command line; a bad value or combination exits 2."""
+    if args.scheduler and hasattr(args, "memory_limit"):
+        parser.error("--memory-limit does not apply with --scheduler: give the cluster's workers"
+                     " their own --memory-limit when you start them")
     try:
-        options = RunOptions(workers=args.workers, timeout=args.timeout, memory_limit=args.memory_limit,
-                             force=args.force, scheduler=args.scheduler, progress=args.progress)
+        return RunOptions(workers=cpu_count() if args.workers is None else args.workers,
+                          timeout=args.timeout, timeout_per_page=args.timeout_per_page,
+                          memory_limit=getattr(args, "memory_limit", DEFAULT_MEMORY_LIMIT),
+                          force=args.force, retry_failed=args.retry_failed, scheduler=args.scheduler,
+                          progress=args.progress)
     except ValueError as exc:
         parser.error(str(exc))
-    missing = [p for p in args.paths if not p.exists()]
-    if missing:
-        raise CommandError(f"no such file or folder: {missing[0]} (check the path; "
-                           "every path named must exist)")
+
+
+def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`jixiao extract PATH... --out DIR`: check the inputs and the output folder, then run;
+    the exit codes are in the module's docstring."""
+    from pipeline.inputs import discover
+    from pipeline.outdir import OutputError, check_writable
+    from pipeline.readers.formats import FOLDER_SUFFIXES
+
+    options = options_of(args, parser)
+    found = discover(args.paths, exclude=args.out)
+    if found.missing:
+        raise CommandError(f"no such file or folder: {', '.join(map(str, found.missing))} (check the path; "
+                           "nothing was extracted)")
     check_out_dir(args.out)
+    try:
+        check_writable(args.out)
+    except OutputError as exc:
+        raise CommandError(str(exc)) from None
+    if not found.inputs:
+        skipped = f"; {sum(found.skipped.values())} other files skipped" if found.skipped else ""
+        print(f"jixiao: no report files found: a folder is searched for {', '.join(sorted(FOLDER_SUFFIXES))}"
+              f"{skipped}", file=sys.stderr)
+        return EXIT_NOTHING_READ
     if options.workers and not options.scheduler:
         from pipeline import forkserver
 
         forkserver.start()  # its imports overlap with ours and with hashing the files
 
-    from pipeline.batch import discover, run
+    from pipeline.batch import Interrupted, run
+    from pipeline.dask_runner import SchedulerUnreachable
     from pipeline.outdir import OutputBusy
     from pipeline.workers import WorkerStartError
 
-    paths = list(args.paths)
-    if not discover(paths):
-        print("jixiao: no report files found (.pdf, .txt)", file=sys.stderr)
-        return 1
     try:
-        outcome = run(paths, args.out, options)
-    except (OutputBusy, WorkerStartError) as exc:
-        print(f"jixiao: {exc}", file=sys.stderr)
-        return 2
+        outcome = run(args.paths, args.out, options, found=found)
+    except (OutputError, OutputBusy, SchedulerUnreachable, WorkerStartError) as exc:
+        raise CommandError(str(exc)) from None
+    except Interrupted as exc:
+        print(f"jixiao: interrupted; the {exc.kept} documents extracted are kept in the cache, and the same"
+              " command resumes from there (the datasets were not written)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     for line in outcome.lines():
         print(line)
     print(f"datasets written to {args.out}/")
-    return 0 if outcome.reports > len(outcome.failed) else 1
+    return EXIT_OK if outcome.reports > len(outcome.failed) else EXIT_NOTHING_READ
 
 
 COMMANDS = {"extract": extract, "query": query, "summary": summary, "schema": schema}

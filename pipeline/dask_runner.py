@@ -23,6 +23,8 @@ from pipeline.workers import peak_rss
 
 # Bytes above which a document is scattered to the cluster rather than put in the task.
 SCATTER_ABOVE = 1 << 20
+# Seconds to wait for the scheduler before the run gives up, before any work.
+CONNECT_TIMEOUT = 10
 NO_THREADS_LEFT = "not extracted: every Dask worker thread is stuck on a document that timed out"
 
 
@@ -35,24 +37,38 @@ def extract_remote(data: bytes, source_file: str, name: str,
     return result, time.perf_counter() - started, time.thread_time() - cpu, peak_rss()
 
 
+class SchedulerUnreachable(RuntimeError):
+    """The Dask scheduler cannot be reached (or Dask is not installed)."""
+
+
+def connect(address: str) -> Any:
+    """A client of the scheduler at ``address``, or SchedulerUnreachable saying what to check."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerUnreachable("--scheduler needs Dask: pip install 'jixiao[dask]'") from None
+    try:
+        return Client(address, set_as_default=False, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT} s "
+                                   f"({type(exc).__name__}); is it running, and is the address right?") from None
+
+
 class DaskRunner:
     """Documents extracted on the Dask cluster at ``address``."""
 
     def __init__(self, address: str, timeout: float, work: WorkFn = DEFAULT_WORK) -> None:
-        from distributed import Client
-
-        self.client = Client(address, set_as_default=False)
+        self.client = connect(address)
         self.timeout, self.work = timeout, work
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         pending = deque(tasks)
         slots = max(1, sum(self.client.nthreads().values()))
-        flying: dict[Any, tuple[Task, bytes, float]] = {}
+        flying: dict[Any, tuple[Task, float]] = {}
         while pending or flying:
             if slots == 0:
                 for task in pending:
-                    data = read_task(task)
-                    yield data if isinstance(data, Outcome) else failed_outcome(task, data, NO_THREADS_LEFT, 0.0)
+                    yield failed_outcome(task, "not_extracted", NO_THREADS_LEFT, 0.0)
                 pending.clear()
             while pending and len(flying) < slots:
                 task = pending.popleft()
@@ -60,21 +76,21 @@ class DaskRunner:
                 if isinstance(data, Outcome):
                     yield data
                     continue
-                flying[self._submit(task, data)] = (task, data, time.monotonic())
+                flying[self._submit(task, data)] = (task, time.monotonic())
             if not flying:
                 continue
-            deadline = min(started for _, _, started in flying.values()) + self.timeout
+            deadline = min(started for _, started in flying.values()) + self.timeout
             done = self._wait(list(flying), deadline)
             for future in list(flying):
-                task, data, started = flying[future]
+                task, started = flying[future]
                 if future in done:
                     del flying[future]
-                    yield self._outcome(future, task, data, started)
+                    yield self._outcome(future, task, started)
                 elif time.monotonic() - started >= self.timeout:
                     del flying[future]
                     if not self._stop(future):
                         slots -= 1
-                    yield failed_outcome(task, data, f"timed out after {self.timeout:g} s", self.timeout)
+                    yield failed_outcome(task, "timeout", f"timed out after {self.timeout:g} s", self.timeout)
 
     def _submit(self, task: Task, data: bytes) -> Any:
         payload: Any = data
@@ -108,14 +124,14 @@ class DaskRunner:
         return True
 
     @staticmethod
-    def _outcome(future: Any, task: Task, data: bytes, started: float) -> Outcome:
+    def _outcome(future: Any, task: Task, started: float) -> Outcome:
         """A finished future's outcome; an error on the cluster (a worker killed for its
         memory, a lost connection) is the document's failed row."""
         try:
             result, seconds, cpu, rss = future.result()
         except Exception as exc:  # noqa: BLE001 - whatever the cluster raised, the batch goes on
             reason = f"Dask worker failed: {type(exc).__name__}: {exc}"
-            return failed_outcome(task, data, reason, time.monotonic() - started)
+            return failed_outcome(task, "worker_error", reason, time.monotonic() - started)
         return Outcome(task.index, result, seconds, rss, cpu)
 
     def close(self) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 GiB = 1 << 30
-DEFAULT_TIMEOUT = 120.0  # seconds one document may take
+DEFAULT_TIMEOUT = 120.0  # seconds one document may take, whatever its length
+DEFAULT_TIMEOUT_PER_PAGE = 0.2  # and this much more per page (a 2 000-page PDF: 520 s)
 DEFAULT_MEMORY_LIMIT = 2 * GiB  # address space of one worker (RLIMIT_AS)
 
 # A size on the command line: `2G`, `1.5GiB`, `800M`, `4096` (bytes)
@@ -26,13 +27,14 @@ def parse_size(text: str) -> int | None:
 
 
 def format_size(size: int | None) -> str:
-    """2147483648 -> `2 GiB`; None -> `no limit`."""
+    """A size as the command line writes it: 2147483648 -> `2G`, 209715200 -> `200M`;
+    None -> `no limit`."""
     if size is None:
         return "no limit"
-    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+    for unit, factor in (("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
         if size >= factor:
-            return f"{size / factor:g} {unit}"
-    return f"{size} B"
+            return f"{round(size / factor, 2):g}{unit}"
+    return f"{size}"
 
 
 def cpu_count() -> int:
@@ -48,20 +50,22 @@ class RunOptions:
     """Settings of a run. ``workers=0`` extracts in this process: no time or memory limit
     (for debugging); otherwise each document runs in a worker process under both limits."""
 
-    workers: int = -1  # -1: one per core
-    timeout: float = DEFAULT_TIMEOUT
+    workers: int = field(default_factory=cpu_count)  # 0: in this process
+    timeout: float = DEFAULT_TIMEOUT  # the base of a document's time limit
+    timeout_per_page: float = DEFAULT_TIMEOUT_PER_PAGE  # added per page of a PDF
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT
     force: bool = False  # ignore the cache (it is still refreshed)
+    retry_failed: bool = False  # extract again every document the cache holds as failed
     scheduler: str | None = None  # tcp://HOST:PORT of a Dask scheduler
     progress: str = "auto"  # auto | bar | lines | off
 
     def __post_init__(self) -> None:
-        if self.workers == -1:
-            object.__setattr__(self, "workers", cpu_count())
         if self.workers < 0:
             raise ValueError(f"workers must be 0 or more, got {self.workers}")
         if not self.timeout > 0:
             raise ValueError(f"timeout must be positive seconds, got {self.timeout}")
+        if not self.timeout_per_page >= 0:
+            raise ValueError(f"timeout per page must be 0 or more seconds, got {self.timeout_per_page}")
         if self.memory_limit is not None and self.memory_limit < 64 << 20:
             raise ValueError(f"memory limit {self.memory_limit} bytes is below 64 MiB: no worker could start")
         if self.progress not in {"auto", "bar", "lines", "off"}:

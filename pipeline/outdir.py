@@ -1,9 +1,10 @@
-"""The output folder of a run: one run at a time (a lock), and what a killed run left
-behind (temporary files, never renamed into place) cleared away."""
+"""The output folder of a run: checked writable before any work, one run at a time (a lock),
+and what a killed run left behind (temporary files, never renamed into place) cleared away."""
 from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
 from pathlib import Path
 from types import TracebackType
 
@@ -16,6 +17,25 @@ class OutputBusy(RuntimeError):
     """Another run is writing to the same output folder."""
 
 
+class OutputError(RuntimeError):
+    """The output folder cannot be written: a file of that name, a read-only folder or file
+    system. The message says which, and what to do."""
+
+
+def check_writable(path: Path) -> None:
+    """Create ``path`` if need be and write a file in it, or raise OutputError saying why."""
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"the output {path} is a file, not a folder: choose another --out")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".jixiao-probe.", suffix=TMP_SUFFIX, dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder {path}: {exc.strerror or exc}; "
+                          "choose another --out or make it writable") from None
+
+
 class OutputFolder:
     """``with OutputFolder(path):`` holds the folder's lock for a run; the lock dies with the
     process, so a run killed with -9 never leaves the folder locked."""
@@ -25,8 +45,11 @@ class OutputFolder:
         self.fd: int | None = None
 
     def __enter__(self) -> "OutputFolder":
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        check_writable(self.path)
+        try:
+            self.fd = os.open(self.path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"cannot write to the output folder {self.path}: {exc.strerror or exc}") from None
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

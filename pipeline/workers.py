@@ -1,7 +1,8 @@
-"""Worker processes: each long-lived, fed one document at a time over a pipe, under a time
-limit (the parent kills a worker whose document overruns) and a memory limit (RLIMIT_AS, set
-by the worker on itself). A document that hangs, crashes its worker or runs out of memory
-becomes a failed row; the worker is replaced and the other documents go on.
+"""Worker processes: each long-lived, given one document at a time (its path: the worker
+reads the file), under a time limit (the parent kills a worker whose document overruns; the
+limit grows with the document's pages) and a memory limit (RLIMIT_AS, set by the worker on
+itself). A document that hangs, crashes its worker or runs out of memory becomes a failed
+row; the worker is replaced and the other documents go on.
 
 Not ``concurrent.futures.ProcessPoolExecutor``: one dead worker breaks its whole pool, and it
 cannot stop a task that hangs.
@@ -12,14 +13,16 @@ import resource
 import signal
 import time
 from collections import deque
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from pipeline import forkserver
+from pipeline.extract import Extraction
 from pipeline.options import format_size
-from pipeline.tasks import DEFAULT_WORK, Outcome, Task, WorkFn, failed_outcome, read_task
+from pipeline.readers.pagecount import count_pages
+from pipeline.tasks import DEFAULT_WORK, Outcome, Task, WorkFn, failed_outcome, read_task, unreadable_outcome
 
 # How long a worker asked to stop may take before it is killed.
 STOP_GRACE = 2.0
@@ -28,7 +31,9 @@ STOP_GRACE = 2.0
 DOCUMENTS_PER_WORKER = 200
 # How long a new worker may take to say it is ready (imports done, limits set).
 START_TIMEOUT = 120.0
-READY = "ready"
+# Messages a worker sends: READY once; then, per document, PAGES (how many it has) when it
+# knows, and DONE with the result.
+READY, PAGES, DONE = "ready", "pages", "done"
 
 
 class WorkerStartError(RuntimeError):
@@ -42,7 +47,9 @@ def peak_rss() -> int:
 
 
 def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
-    """A worker's life: limit its own memory, then extract documents until told to stop."""
+    """A worker's life: limit its own memory, then extract documents until told to stop.
+    Each task names a file, which the worker reads itself: a document too large for the
+    memory limit fails here, as that document's row, and never in the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
@@ -54,29 +61,51 @@ def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
             return
         if task is None:
             return
-        index, data, source_file, name = task
+        index, source_file, name = task
         started, cpu = time.perf_counter(), time.thread_time()
-        error = None
+        result, error = None, None
         try:
-            result = work(data, source_file, Path(name))
+            result = extract_path(conn, index, source_file, Path(name), work)
         except MemoryError:
-            result, error = None, f"out of memory (limit {format_size(memory_limit)})"
+            error = ("out_of_memory", out_of_memory(memory_limit))
+        except OSError as exc:
+            error = ("cannot_read_file", f"cannot read the file: {exc.strerror or exc}")
         except BaseException as exc:  # noqa: BLE001 - work never raises; if it does, its document fails
-            result, error = None, f"worker error: {type(exc).__name__}: {exc}"
-        del data, task
-        message = (index, result, error, time.perf_counter() - started, time.thread_time() - cpu,
+            error = ("worker_error", f"worker error: {type(exc).__name__}: {exc}")
+        message = (DONE, index, result, error, time.perf_counter() - started, time.thread_time() - cpu,
                    peak_rss())
         try:
             conn.send(message)
         except OSError:  # the parent is gone
             return
         except Exception as exc:  # noqa: BLE001 - out of memory, or a result that cannot be pickled
-            reason = f"the result could not be sent back: {type(exc).__name__}: {exc}"
-            conn.send((index, None, reason, message[3], message[4], peak_rss()))
+            reason = ("worker_error", f"the result could not be sent back: {type(exc).__name__}: {exc}")
+            if isinstance(exc, MemoryError):
+                reason = ("out_of_memory", out_of_memory(memory_limit))
+            conn.send((DONE, index, None, reason, message[4], message[5], peak_rss()))
 
 
-def exit_reason(exitcode: int | None) -> str:
-    """Why a worker process ended, in words."""
+def extract_path(conn: Connection, index: int, source_file: str, path: Path, work: WorkFn) -> Extraction:
+    """Tell the parent how many pages the document has (its time limit grows with them),
+    then read and extract it."""
+    pages = count_pages(path)
+    if pages:
+        conn.send((PAGES, index, pages))
+    return work(path.read_bytes(), source_file, path)
+
+
+def out_of_memory(limit: int | None) -> str:
+    """The reason a document fails by the memory limit: `out of memory (limit 200M)`."""
+    return "out of memory" if limit is None else f"out of memory (limit {format_size(limit)})"
+
+
+# Signals that end a process whose allocation failed in C code (SIGKILL: the kernel's OOM killer).
+MEMORY_SIGNALS = {"SIGKILL", "SIGABRT", "SIGSEGV", "SIGBUS"}
+
+
+def exit_reason(exitcode: int | None, memory_limit: int | None = None) -> str:
+    """Why a worker process ended, in words; a crash under a memory limit may be that limit
+    (C code that cannot allocate aborts or crashes instead of raising MemoryError)."""
     if exitcode is None:
         return "worker stopped responding"
     if exitcode < 0:
@@ -84,9 +113,29 @@ def exit_reason(exitcode: int | None) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
+        if name in MEMORY_SIGNALS and memory_limit is not None:
+            return f"worker crashed: killed by {name}; possibly {out_of_memory(memory_limit)}"
         hint = " (out of memory?)" if name == "SIGKILL" else ""
         return f"worker crashed: killed by {name}{hint}"
     return f"worker exited unexpectedly with code {exitcode}"
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """The time one document may take: ``base`` seconds plus ``per_page`` for each page."""
+
+    base: float
+    per_page: float = 0.0
+
+    def seconds(self, pages: int) -> float:
+        return self.base + self.per_page * pages
+
+    def describe(self, pages: int) -> str:
+        """`120 s`, or `520 s (120 s + 0.2 s × 2000 pages)`."""
+        total = f"{self.seconds(pages):g} s"
+        if pages and self.per_page:
+            total += f" ({self.base:g} s + {self.per_page:g} s × {pages} pages)"
+        return total
 
 
 class _Worker:
@@ -100,8 +149,8 @@ class _Worker:
         child.close()
         self._await_ready()
         self.task: Task | None = None
-        self.data = b""
         self.started = 0.0
+        self.pages = 0
         self.documents = 0
 
     def _await_ready(self) -> None:
@@ -115,12 +164,15 @@ class _Worker:
         self.kill()
         raise WorkerStartError(f"a worker process could not start: {reason}")
 
-    def give(self, task: Task, data: bytes) -> None:
-        self.conn.send((task.index, data, task.source_file, str(task.path)))
-        self.task, self.data, self.started = task, data, time.monotonic()
+    def give(self, task: Task) -> None:
+        self.conn.send((task.index, task.source_file, str(task.path)))
+        self.task, self.started, self.pages = task, time.monotonic(), 0
+
+    def deadline(self, limit: TimeLimit) -> float:
+        return self.started + limit.seconds(self.pages)
 
     def done(self) -> None:
-        self.task, self.data = None, b""
+        self.task = None
         self.documents += 1
 
     def kill(self) -> None:
@@ -139,14 +191,14 @@ class _Worker:
 
 
 class WorkerPool:
-    """``workers`` processes extracting documents under ``timeout`` seconds and
-    ``memory_limit`` bytes each; ``run`` yields outcomes as documents finish."""
+    """``workers`` processes extracting documents, each under ``limit`` and ``memory_limit``
+    bytes; ``run`` yields outcomes as documents finish."""
 
-    def __init__(self, workers: int, timeout: float, memory_limit: int | None,
+    def __init__(self, workers: int, limit: TimeLimit, memory_limit: int | None,
                  work: WorkFn = DEFAULT_WORK) -> None:
         if workers < 1:
             raise ValueError(f"a worker pool needs at least one worker, got {workers}")
-        self.size, self.timeout, self.memory_limit, self.work = workers, timeout, memory_limit, work
+        self.size, self.limit, self.memory_limit, self.work = workers, limit, memory_limit, work
         self.ctx = forkserver.context()
         self.workers: list[_Worker] = []
 
@@ -171,46 +223,56 @@ class WorkerPool:
             busy = [w for w in self.workers if w.task is not None]
             if not busy:
                 return
-            deadline = min(w.started for w in busy) + self.timeout
+            deadline = min(w.deadline(self.limit) for w in busy)
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout=max(0.0, deadline - time.monotonic())))
             for worker in busy:
                 if worker.conn in ready or worker.process.sentinel in ready:
-                    yield self._collect(worker)
-                elif time.monotonic() - worker.started >= self.timeout:
+                    outcome = self._receive(worker)
+                    if outcome is not None:
+                        yield outcome
+                elif time.monotonic() >= worker.deadline(self.limit):
                     yield self._time_out(worker)
 
     def _dispatch(self, slot: int, task: Task) -> Outcome | None:
-        """Hand a document to the worker in ``slot``; an unreadable file is an outcome at once."""
-        data = read_task(task)
-        if isinstance(data, Outcome):
-            return data
+        """Hand a document to the worker in ``slot``; a file that is gone is an outcome at once."""
+        if not task.path.is_file():
+            try:
+                task.path.open("rb").close()  # the reason in the system's words
+            except OSError as exc:
+                return unreadable_outcome(task, exc)
         try:
-            self.workers[slot].give(task, data)
+            self.workers[slot].give(task)
         except OSError:  # the idle worker died: a fresh one gets the document
             self._replace(self.workers[slot])
-            self.workers[slot].give(task, data)
+            self.workers[slot].give(task)
         return None
 
-    def _collect(self, worker: _Worker) -> Outcome:
-        """The result a worker sent, or a failed row when it died instead."""
-        task, data = worker.task, worker.data
+    def _receive(self, worker: _Worker) -> Outcome | None:
+        """The outcome a worker sent, a failed row when it died instead, or None when it only
+        said how many pages its document has."""
+        task = worker.task
         assert task is not None
         seconds = time.monotonic() - worker.started
         try:
             if not worker.conn.poll():
                 raise EOFError
-            index, result, error, seconds, cpu, rss = worker.conn.recv()
+            message = worker.conn.recv()
         except (EOFError, OSError):
             worker.process.join(STOP_GRACE)
-            reason = exit_reason(worker.process.exitcode)
+            reason = exit_reason(worker.process.exitcode, self.memory_limit)
             self._replace(worker)
-            return failed_outcome(task, data, reason, seconds)
+            return failed_outcome(task, "worker_crashed", reason, seconds)
+        if message[0] == PAGES:
+            worker.pages = message[2]
+            return None
+        _, index, result, error, seconds, cpu, rss = message
         worker.done()
         if worker.documents >= DOCUMENTS_PER_WORKER:
             self._retire(worker)
         if result is None:
-            return replace(failed_outcome(task, data, error, seconds), peak_rss=rss, cpu_seconds=cpu)
+            code, reason = error
+            return replace(failed_outcome(task, code, reason, seconds), peak_rss=rss, cpu_seconds=cpu)
         return Outcome(index, result, seconds, rss, cpu)
 
     def _retire(self, worker: _Worker) -> None:
@@ -220,10 +282,11 @@ class WorkerPool:
 
     def _time_out(self, worker: _Worker) -> Outcome:
         """Kill a worker whose document overran, and replace it."""
-        task, data = worker.task, worker.data
+        task, pages = worker.task, worker.pages
         assert task is not None
         self._replace(worker)
-        return failed_outcome(task, data, f"timed out after {self.timeout:g} s", self.timeout)
+        return failed_outcome(task, "timeout", f"timed out after {self.limit.describe(pages)}",
+                              self.limit.seconds(pages))
 
     def close(self) -> None:
         """Stop every worker (killing those that do not stop in time)."""
@@ -252,8 +315,10 @@ class InlineRunner:
             try:
                 result = self.work(data, task.source_file, task.path)
             except Exception as exc:  # noqa: BLE001 - as in a worker: the document fails, the run goes on
-                reason = f"worker error: {type(exc).__name__}: {exc}"
-                yield failed_outcome(task, data, reason, time.perf_counter() - started)
+                code, reason = "worker_error", f"worker error: {type(exc).__name__}: {exc}"
+                if isinstance(exc, MemoryError):
+                    code, reason = "out_of_memory", out_of_memory(None)
+                yield failed_outcome(task, code, reason, time.perf_counter() - started)
                 continue
             yield Outcome(task.index, result, time.perf_counter() - started, peak_rss(),
                           time.thread_time() - cpu)

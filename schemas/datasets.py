@@ -16,6 +16,8 @@ from typing import Any, Iterable, Mapping
 
 import pyarrow as pa
 
+from schemas.warnings import CODES, STAGES
+
 # Keys of the metadata written into every Parquet file's schema and every field.
 META_DATASET = b"jixiao.dataset"
 META_VERSION = b"jixiao.schema_version"
@@ -76,18 +78,26 @@ def list_of_strings() -> pa.DataType:
 
 
 # Closed vocabularies, shared where two datasets use the same one.
-STATUS = {"ok": "read and extracted", "partial": "read, but a stage failed or the file has no text layer",
+STATUS = {"ok": "read and extracted",
+          "partial": "read, but part is missing: a stage failed, pages without a text layer, or no data found",
           "failed": "could not be read; `warnings` says why"}
+# Formats without a reader yet are recognised all the same: their reports failed, naming them
+# (pipeline/readers/formats.py registers formats; a test keeps the two in step).
 SOURCE_FORMAT = {"pdf": "a PDF with a text layer", "text": "a text file (UTF-8, UTF-16 or GB18030)",
                  "scanned_pdf": "a PDF whose pages are images, without a text layer",
+                 "unknown": "not recognised (the report failed)",
                  "docx": "a Word document (.docx, whatever its name)",
-                 "doc": "a legacy Word, WPS or RTF document (also Word 2003 XML), read through LibreOffice",
+                 "doc": "a legacy Word or WPS document (also Word 2003 XML), read through LibreOffice",
+                 "rtf": "a Rich Text Format document, read through LibreOffice",
                  "xlsx": "an Excel workbook (.xlsx); one report per sheet when each sheet is a report",
                  "xls": "a legacy Excel or WPS spreadsheet (.xls, .et; Excel 2003 XML through LibreOffice)",
                  "html": "a web page (.html, or a file of another name that is HTML)",
-                 "zip": "a zip archive that is not a Word or Excel file (the report failed)",
-                 "ole": "an Office 97-2003 file that is neither Word nor Excel (the report failed)",
-                 "unknown": "not recognised (the report failed)"}
+                 **{name: f"{what} (not read yet: the report failed)" for name, what in (
+                     ("pptx", "a PowerPoint presentation"), ("ppt", "a PowerPoint 97-2003 presentation"),
+                     ("ole", "an Office 97-2003 file of an unknown kind"), ("odt", "an OpenDocument text"),
+                     ("ods", "an OpenDocument spreadsheet"), ("ofd", "an OFD document (版式文档)"),
+                     ("epub", "an EPUB e-book"), ("image", "an image"), ("zip", "a zip archive"),
+                     ("binary", "binary content of no document format"))}}
 REPORT_KIND = {
     "project_evaluation": "项目/重点项目绩效评价报告, usually by a third party",
     "project_self_evaluation": "项目支出绩效自评报告 or 自评表",
@@ -103,6 +113,11 @@ ROLE = {
     "experience": "主要绩效, 经验做法, 成效", "problems": "存在问题, 不足",
     "recommendations": "建议, 改进措施, 下一步",
 }
+STAGE = {"input": "the file itself, before any reader", "read": "a reader, or the format sniffer",
+         "worker": "the run's limits and machinery (time, memory, a crashed worker)",
+         "analysis": "the analysis of the document", "reports": "report fields", "scores": "scores",
+         "sections": "sections", "indicators": "indicators", "tables": "tables",
+         "checks": "cross-checks of figures that should agree", "run": "relations between the files of a run"}
 FINDING_KIND = {"problem": "存在问题 / 不足", "recommendation": "建议 / 改进措施 / 下一步工作",
                 "experience": "主要绩效 / 经验做法 / 成效"}
 REGION_LEVEL = {"province": "省 / 自治区 / 直辖市", "city": "地级市 / 州 / 盟 / 地区",
@@ -141,7 +156,9 @@ REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_fi
     Column("page_count", pa.int32(), "pages of a PDF; null for text, Word, Excel and web pages (no printed pages)"),
     Column("source_url", pa.string(), "the page a saved web page came from (its first line, a bare URL)"),
     Column("warnings", list_of_strings(), "what the pipeline noticed: a cross-check that failed, a table "
-           "it could not read, a field found twice with different values"),
+           "it could not read, a field found twice with different values (as data, with codes: `warnings`)"),
+    Column("duplicate_of", pa.string(), "report_id of an earlier rendition of the same report (a PDF and "
+           "its text export: the same kind, title, department, project, year and figures); null otherwise"),
     Column("department_key", pa.string(), "the department across spellings and years: joins "
            "`departments` (null when no department was found)"),
     Column("project_key", pa.string(), "the project across years: joins `projects` (null for "
@@ -215,6 +232,15 @@ FIELDS = Dataset("fields", "reading of a report field (the evidence behind a rep
     Column("evidence", pa.string(), "the source text, at most 120 characters"),
 ))
 
+WARNINGS = Dataset("warnings", "warning (what the pipeline noticed about a document)", version=1, columns=(
+    REPORT_ID,
+    Column("stage", pa.string(), "the stage that noticed it", STAGE),
+    Column("code", pa.string(), "what kind of warning: a stable code, never renamed or reused",
+           {c.code: c.meaning for c in CODES.values()}),
+    Column("page", pa.int32(), "1-based page it concerns, when known"),
+    Column("message", pa.string(), "in words, as in reports.warnings"),
+))
+
 FINDINGS = Dataset("findings", "problem, recommendation or experience item", version=1,
                    sort_keys=("report_id", "seq"), columns=(
     REPORT_ID,
@@ -286,9 +312,9 @@ RUNS = Dataset("runs", "document per run", version=1, sort_keys=("run",),
 
 # Every declared dataset, in the contract's order.
 DECLARED: dict[str, Dataset] = {d.name: d for d in (
-    REPORTS, SECTIONS, SCORES, INDICATORS, TABLES, FIELDS, FINDINGS, PROJECTS, DEPARTMENTS, RUNS)}
+    REPORTS, SECTIONS, SCORES, INDICATORS, TABLES, FIELDS, WARNINGS, FINDINGS, PROJECTS, DEPARTMENTS, RUNS)}
 # The datasets a run writes whole (runs.parquet is appended to by pipeline.runlog).
-WRITTEN = ("reports", "sections", "scores", "indicators", "tables", "fields", "findings", "projects",
+WRITTEN = ("reports", "sections", "scores", "indicators", "tables", "fields", "warnings", "findings", "projects",
            "departments")
 DATASETS: dict[str, pa.Schema] = {name: DECLARED[name].schema for name in WRITTEN}
 # Row order of every written file, for byte-identical output across runs.

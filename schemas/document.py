@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
+from schemas.warnings import WarningItem
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 
 
@@ -94,7 +96,7 @@ class Document:
     source_format: str  # text | pdf | scanned_pdf | docx | doc | xlsx | xls | html | unknown
     pages: tuple[Page, ...] = ()
     page_count: int | None = None
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[WarningItem, ...] = field(default=())
     source_url: str | None = None  # the page a saved web page came from (its first line)
     # what the reader dropped as a web page's furniture (breadcrumbs, banners, a file's name):
     # never content, kept because a breadcrumb or a file name may still tell the year or title

@@ -27,9 +27,9 @@ def analysed(*elements: Element):
 
 
 def report(d: Document) -> tuple[dict, list[str]]:
-    """The reports row and warnings of a tiny document."""
+    """The reports row and warnings (their messages) of a tiny document."""
     from extractors.analysis import analyse
     from extractors.reports import extract_report
 
     extraction = extract_report(analyse(d))
-    return extraction.row, extraction.warnings
+    return extraction.row, [w.message for w in extraction.warnings]

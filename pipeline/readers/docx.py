@@ -17,7 +17,7 @@ from extractors.text import clean
 from pipeline.readers.captions import attach_captions
 from pipeline.readers.docx_numbering import Numbering, read_numbering
 from pipeline.readers.docx_styles import BODY_TEXT_LEVEL, RunLook, Styles, W, int_val, on_off, read_styles, run_look
-from pipeline.readers.office_codes import unreadable
+from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.ooxml import open_package, read_part, related_part
 from pipeline.readers.span_grid import MAX_COLSPAN, grid_to_table
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
@@ -48,14 +48,14 @@ def read_docx(data: bytes, source_file: str, report_id: str) -> Document:
     root = read_part(package, main)
     body = root.find(W + "body") if root is not None else None
     if body is None:
-        raise unreadable("malformed_office_file", "not a Word document: the package has no document body")
+        raise UnreadableDocument("malformed_office_file", "not a Word document: the package has no document body")
     styles_part = related_part(package, main, "/styles")
     numbering_part = related_part(package, main, "/numbering")
     reading = Reading(read_styles(read_part(package, styles_part) if styles_part else None),
                       read_numbering(read_part(package, numbering_part) if numbering_part else None))
     elements = attach_captions(body_to_elements(body, reading))
     if not elements:
-        raise unreadable("empty_file", "a Word document without text (only images, or empty)")
+        raise UnreadableDocument("empty_file", "a Word document without text (only images, or empty)")
     return Document(source_file=source_file, report_id=report_id, source_format="docx",
                     pages=(Page(number=None, elements=tuple(elements)),), page_count=None)
 

@@ -15,7 +15,7 @@ _BOMS = (
 )
 
 
-def _readable_share(text: str) -> float:
+def readable_share(text: str) -> float:
     """Share of characters that ordinary report text is made of: common hanzi, ASCII,
     whitespace, CJK and full-width punctuation. Bytes decoded in the wrong encoding give
     control, private-use, Hangul or Yi characters instead."""
@@ -38,19 +38,19 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return text if _readable_share(text) >= MIN_READABLE else None
+    return text if readable_share(text) >= MIN_READABLE else None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Bytes -> (text, encoding name). Raises UnreadableDocument for empty or binary input."""
     if not data.strip():
-        raise UnreadableDocument("empty file: no text to read")
+        raise UnreadableDocument("empty_file", "empty file: no text to read")
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(name), name
             except UnicodeDecodeError as exc:
-                raise UnreadableDocument(f"text with a {name} byte-order mark does not decode: {exc}") from exc
+                raise UnreadableDocument("undecodable_text", f"text with a {name} byte-order mark does not decode: {exc}") from exc
     # UTF-8 first (it rarely decodes by accident), then the wider encodings by how well they
     # read: GB18030 decodes almost any bytes, UTF-16 without a BOM must be tried too.
     decoded = _try_decode(data, "utf-8")
@@ -60,7 +60,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for name in ("gb18030", "utf-16-le", "utf-16-be"):
         text = _try_decode(data, name)
         if text is not None:
-            scored.append((_readable_share(text), name, text))
+            scored.append((readable_share(text), name, text))
     if scored:
         _, name, text = max(scored, key=lambda s: s[0])
         return text, name
@@ -69,6 +69,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
     best = from_bytes(data[:200000]).best()
     if best is not None:
         text = str(from_bytes(data).best() or "") if len(data) > 200000 else str(best)
-        if _readable_share(text) >= MIN_READABLE:
+        if readable_share(text) >= MIN_READABLE:
             return text, str(best.encoding)
-    raise UnreadableDocument("binary content: not a text file in a known encoding")
+    raise UnreadableDocument("binary_content", "binary content: not a text file in a known encoding")

@@ -21,12 +21,13 @@ from lxml import etree, html as lxml_html
 from extractors.text import clean
 from pipeline.readers.captions import attach_captions
 from pipeline.readers.encoding import decode_text
-from pipeline.readers.office_codes import noted, unreadable
+from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.html_furniture import DROPPED_TAGS, LINK_DENSITY, MIN_LINKS, is_furniture_name
 from pipeline.readers.span_grid import SpanCell, grid_to_table, spans_to_grid
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
 from schemas.lexicon import TITLE_LINE
+from schemas.warnings import WarningItem, warn
 
 # The charset a page declares: `<meta charset="gbk">`, `<meta http-equiv="Content-Type"
 # content="text/html; charset=gb2312">`, `<?xml version="1.0" encoding="GB18030"?>`.
@@ -49,7 +50,7 @@ TITLE_SEARCH_ELEMENTS = 40  # the report title is looked for among the page's fi
 TABLE_LINE = "\u0000table"  # a table's place among the page's lines, never furniture
 
 
-def decode_html(data: bytes) -> tuple[str, list[str]]:
+def decode_html(data: bytes) -> tuple[str, list[WarningItem]]:
     """The page's text in its declared charset (a superset of it), or as sniffed when it
     declares none or one its bytes do not decode in."""
     m = DECLARED_CHARSET.search(data[:8192])
@@ -59,7 +60,7 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
             return data.decode(CHARSET_SUPERSETS.get(declared, declared)), []
         except (LookupError, UnicodeDecodeError):
             text, sniffed = decode_text(data)
-            return text, [noted("charset_mismatch", f"web page: declares charset {declared} but reads as {sniffed}")]
+            return text, [warn("charset_mismatch", f"web page: declares charset {declared} but reads as {sniffed}")]
     text, _ = decode_text(data)
     return text, []
 
@@ -256,7 +257,7 @@ def read_html(data: bytes, source_file: str, report_id: str) -> Document:
     try:
         root = lxml_html.document_fromstring(text.lstrip("\ufeff"))
     except (etree.ParserError, ValueError) as exc:
-        raise unreadable("malformed_office_file", f"not a readable web page: {exc}") from exc
+        raise UnreadableDocument("malformed_office_file", f"not a readable web page: {exc}") from exc
     body = root.find("body")
     if body is None:
         body = root
@@ -268,7 +269,7 @@ def read_html(data: bytes, source_file: str, report_id: str) -> Document:
     elements, furniture = without_furniture(flow.elements[start:])
     elements = attach_captions(elements)
     if not elements:
-        raise unreadable("empty_file", "a web page without text (the report may be in an attachment)")
+        raise UnreadableDocument("empty_file", "a web page without text (the report may be in an attachment)")
     above = tuple(e.text for e in flow.elements[:start] if isinstance(e, Paragraph))
     return Document(source_file=source_file, report_id=report_id, source_format="html",
                     pages=(Page(number=None, elements=tuple(elements)),), page_count=None,

@@ -19,8 +19,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.readers.office_codes import noted, unreadable
+from pipeline.readers.errors import UnreadableDocument
 from schemas.document import Document
+from schemas.warnings import warn
 
 CONVERT_TIMEOUT = 600.0  # seconds; a run with workers kills a conversion at the document's limit
 FIRST_START_EXIT = 81  # soffice.bin's exit after setting up a new profile: start it again
@@ -77,7 +78,7 @@ def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[byte
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise unreadable("conversion_timeout", f"LibreOffice did not convert the file within {timeout:.0f} s") from None
+        raise UnreadableDocument("conversion_timeout", f"LibreOffice did not convert the file within {timeout:.0f} s") from None
     return subprocess.CompletedProcess(command, proc.returncode, out, err)
 
 
@@ -95,7 +96,7 @@ def soffice_convert(data: bytes, name: str, target: str, package: str,
     program = soffice_program()
     if program is None:
         kind = Path(name).suffix.lstrip(".")
-        raise unreadable("needs_libreoffice", f"reading {kind} files needs LibreOffice, which is not installed: "
+        raise UnreadableDocument("needs_libreoffice", f"reading {kind} files needs LibreOffice, which is not installed: "
                                  f"install the package {package} (apt-get install {package})")
     sweep_stale_folders()
     with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-") as tmp:
@@ -112,7 +113,7 @@ def soffice_convert(data: bytes, name: str, target: str, package: str,
         if not converted.exists():
             said = (result.stderr or result.stdout).decode("utf-8", "replace").strip().splitlines()
             detail = f": {said[-1]}" if said else f" (exit code {result.returncode})"
-            raise unreadable("conversion_failed", f"LibreOffice could not convert {name} to {target}{detail}")
+            raise UnreadableDocument("conversion_failed", f"LibreOffice could not convert {name} to {target}{detail}")
         return converted.read_bytes()
 
 
@@ -123,6 +124,13 @@ def read_doc(data: bytes, source_file: str, report_id: str) -> Document:
     return replace(read_docx(convert(data, "doc"), source_file, report_id), source_format="doc")
 
 
+def read_rtf(data: bytes, source_file: str, report_id: str) -> Document:
+    """An RTF document (often named .doc) read through its .docx conversion."""
+    from pipeline.readers.docx import read_docx
+
+    return replace(read_docx(convert(data, "doc"), source_file, report_id), source_format="rtf")
+
+
 def convert_and_read(data: bytes, source_file: str, report_id: str, fmt: str,
                      reason: str) -> list[Document]:
     """A workbook xlrd cannot read, read through its .xlsx conversion; ``reason`` says why
@@ -130,5 +138,5 @@ def convert_and_read(data: bytes, source_file: str, report_id: str, fmt: str,
     from pipeline.readers.xlsx import read_xlsx
 
     documents = read_xlsx(convert(data, fmt), source_file, report_id)
-    note = noted("converted_by_libreoffice", f"read through LibreOffice's conversion ({reason})")
+    note = warn("converted_by_libreoffice", f"read through LibreOffice's conversion ({reason})")
     return [replace(doc, source_format=fmt, warnings=doc.warnings + (note,)) for doc in documents]

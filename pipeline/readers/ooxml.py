@@ -8,7 +8,7 @@ import zipfile
 
 from lxml import etree
 
-from pipeline.readers.office_codes import unreadable
+from pipeline.readers.errors import UnreadableDocument
 
 MAX_PART_BYTES = 512 * 1024 * 1024  # uncompressed size of one XML part; a report is far smaller
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -28,7 +28,7 @@ def open_package(data: bytes, kind: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise unreadable("damaged_package", f"not a readable {kind} (a damaged zip package: {exc})") from exc
+        raise UnreadableDocument("damaged_package", f"not a readable {kind} (a damaged zip package: {exc})") from exc
 
 
 def read_part(package: zipfile.ZipFile, name: str) -> etree._Element | None:
@@ -38,17 +38,17 @@ def read_part(package: zipfile.ZipFile, name: str) -> etree._Element | None:
     except KeyError:
         return None
     if info.file_size > MAX_PART_BYTES:
-        raise unreadable("malformed_office_file", f"{name} unpacks to {info.file_size:,} bytes: too large to read")
+        raise UnreadableDocument("malformed_office_file", f"{name} unpacks to {info.file_size:,} bytes: too large to read")
     try:
         raw = package.read(info)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise unreadable("damaged_package", f"{name} cannot be unpacked: {exc}") from exc
+        raise UnreadableDocument("damaged_package", f"{name} cannot be unpacked: {exc}") from exc
     for strict, transitional in STRICT_NAMESPACES:
         raw = raw.replace(strict, transitional)
     try:
         return etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise unreadable("malformed_office_file", f"{name} is not well-formed XML: {exc}") from exc
+        raise UnreadableDocument("malformed_office_file", f"{name} is not well-formed XML: {exc}") from exc
 
 
 def rels_name(part: str) -> str:

@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.readers.errors import UnreadableDocument
+from pipeline.readers.errors import UnreadableDocument, raise_if_memory
 from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
@@ -28,6 +28,7 @@ from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
 from pipeline.readers.pdf_threeline import rules_to_threeline_tables
 from schemas.document import Document, Page
+from schemas.warnings import WarningItem, warn
 
 __all__ = ["PdfSettings", "UnreadableDocument", "read_pdf"]
 
@@ -54,36 +55,40 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
     except Exception as exc:  # pdfminer raises many kinds; at this point each means unreadable
         if pdf is not None:
             pdf.close()
-        raise UnreadableDocument(open_failure(data, exc)) from exc
+        raise_if_memory(exc)
+        raise UnreadableDocument(*open_failure(data, exc)) from exc
     layouts: list[PageLayout] = []
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     with pdf:
         page_count = len(pages)
         if page_count == 0:
-            raise UnreadableDocument("PDF has no pages")
+            raise UnreadableDocument("no_pages", "PDF has no pages")
         for page in pages:
             if max(page.width, page.height) > MAX_PAGE_PT:
-                warnings.append(f"page {page.page_number}: {page.width:.0f} × {page.height:.0f} pt is "
-                                f"far larger than any paper size; its layout may be wrong")
+                warnings.append(warn("oversized_page", f"page {page.page_number}: {page.width:.0f} × "
+                                     f"{page.height:.0f} pt is far larger than any paper size; its layout may be wrong",
+                                     page.page_number))
             try:
                 drawn = page_to_drawn(page)
             except PARSE_ERRORS as exc:
-                warnings.append(f"page {page.page_number}: could not be read ({describe(exc)})")
+                raise_if_memory(exc)
+                warnings.append(warn("page_unreadable", f"page {page.page_number}: could not be read ({describe(exc)})",
+                                     page.page_number))
                 continue
             finally:
                 page.close()  # drop pdfplumber's per-page caches: memory stays bounded
             layouts.extend(drawn_to_layouts(drawn, settings))
     if not layouts:
-        raise UnreadableDocument(f"no page of the PDF could be read: {warnings[0]}")
+        raise UnreadableDocument("corrupt_pdf", f"no page of the PDF could be read: {warnings[0].message}")
     return layouts_to_document(layouts, page_count, warnings, source_file, report_id, settings)
 
 
 def check_header(data: bytes) -> None:
     """Refuse files that are not PDFs before handing them to the parser."""
     if not data:
-        raise UnreadableDocument("empty file (0 bytes)")
+        raise UnreadableDocument("empty_file", "empty file (0 bytes)")
     if b"%PDF-" not in data[:HEADER_WINDOW]:
-        raise UnreadableDocument(f"not a PDF: file starts with {data[:8]!r}")
+        raise UnreadableDocument("not_a_pdf", f"not a PDF: file starts with {data[:8]!r}")
 
 
 def describe(exc: BaseException) -> str:
@@ -92,14 +97,14 @@ def describe(exc: BaseException) -> str:
     return f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
 
 
-def open_failure(data: bytes, exc: BaseException) -> str:
-    """Why a PDF could not be opened, in words an analyst understands."""
+def open_failure(data: bytes, exc: BaseException) -> tuple[str, str]:
+    """Why a PDF could not be opened: (code, words an analyst understands)."""
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect):
-        return "encrypted PDF: a password is required"
+        return "encrypted_pdf", "encrypted PDF: a password is required"
     if isinstance(inner, PSEOF) or b"%%EOF" not in data[-HEADER_WINDOW:]:
-        return f"truncated PDF: the file ends early ({describe(exc)})"
-    return f"corrupt PDF: {describe(exc)}"
+        return "truncated_pdf", f"truncated PDF: the file ends early ({describe(exc)})"
+    return "corrupt_pdf", f"corrupt PDF: {describe(exc)}"
 
 
 class Drawn(NamedTuple):
@@ -180,7 +185,7 @@ def lacks_text(page: PageLayout, settings: PdfSettings) -> bool:
                                        and page.visible_chars < settings.scan_text_chars)
 
 
-def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: list[str],
+def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: list[WarningItem],
                         source_file: str, report_id: str, settings: PdfSettings) -> Document:
     """The Document from its pages as read, or an empty scanned one when no page has text."""
     scans = [p for p in layouts if lacks_text(p, settings)]
@@ -191,11 +196,11 @@ def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: li
                     f"mapping); {OCR_MISSING}")
         return Document(source_file=source_file, report_id=report_id, source_format="scanned_pdf",
                         pages=tuple(Page(p.number, (), p.width, p.height) for p in layouts),
-                        page_count=page_count, warnings=tuple(warnings + [note]))
-    warnings += [f"page {p.number}: no text layer (scanned?); {OCR_MISSING}"
+                        page_count=page_count, warnings=tuple(warnings + [warn("scanned_document", note)]))
+    warnings += [warn("page_without_text", f"page {p.number}: no text layer (scanned?); {OCR_MISSING}", p.number)
                  for p in scans if p.image_cover > 0]
-    warnings += [f"page {p.number}: {p.unmapped_chars} characters have no Unicode mapping in their "
-                 "font and were dropped" for p in layouts if p.unmapped_chars]
+    warnings += [warn("unmapped_characters", f"page {p.number}: {p.unmapped_chars} characters have no Unicode "
+                      "mapping in their font and were dropped", p.number) for p in layouts if p.unmapped_chars]
     pages = strip_furniture(layouts, settings)
     frames = pages_to_frames(pages)
     return Document(source_file=source_file, report_id=report_id, source_format="pdf",

@@ -15,6 +15,7 @@ from typing import Sequence
 from pipeline.readers.span_grid import grid_to_table
 from schemas.document import Document, Element, Line, Page, Paragraph
 from schemas.lexicon import TITLE_LINE, UNIT_LINE
+from schemas.warnings import WarningItem
 
 MAX_ROWS = 100_000  # rows read from one sheet; a form has dozens, a data dump is cut with a warning
 
@@ -118,7 +119,7 @@ def part_id(report_id: str, part: str) -> str:
 
 
 def workbook_to_documents(sheets: Sequence[Sheet], source_file: str, report_id: str,
-                          source_format: str, warnings: Sequence[str] = ()) -> list[Document]:
+                          source_format: str, warnings: Sequence[WarningItem] = ()) -> list[Document]:
     """A workbook's documents: one per sheet that opens with a report title when two or more
     do (`book.xlsx#Sheet2` in source_file; a sheet without a title goes with the report before
     it; the first report keeps the file's report_id, the others get ``part_id``), else one

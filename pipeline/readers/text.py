@@ -18,6 +18,7 @@ from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
+from schemas.warnings import WarningItem, warn
 
 # A row of a table written with pipes, as markdown and web-page scrapes give it: `| 项目名称 | … |`,
 # `标题 | 部门:某中学 |`
@@ -47,13 +48,13 @@ def read_text(data: bytes, source_file: str, report_id: str,
     text, encoding = decode_text(data)
     text = BOLD_MARKERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise UnreadableDocument(f"no text in the file (decoded as {encoding})")
-    warnings: list[str] = []
+        raise UnreadableDocument("empty_file", f"no text in the file (decoded as {encoding})")
+    warnings: list[WarningItem] = []
     if encoding not in ("utf-8", "utf-8-sig"):
-        warnings.append(f"text encoding: decoded as {encoding}, not UTF-8")
+        warnings.append(warn("text_encoding", f"text encoding: decoded as {encoding}, not UTF-8"))
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > LONG_LINE:
-        warnings.append(f"a line of {longest:,} characters: the text has lost its line breaks")
+        warnings.append(warn("lost_line_breaks", f"a line of {longest:,} characters: the text has lost its line breaks"))
     page = split_web_page(text.split("\n"))
     text = "\n".join(page.lines)
     raw_pages = text.split("\f")
@@ -115,13 +116,13 @@ def _paragraph_width(lines: Sequence[str]) -> float | None:
 
 def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float | None,
                       settings: TextSettings = TextSettings(),
-                      paragraph_width: float | None = None) -> tuple[list[Element], list[str]]:
+                      paragraph_width: float | None = None) -> tuple[list[Element], list[WarningItem]]:
     """Raw lines of one page -> paragraphs and tables in reading order, plus warnings."""
     from pipeline.readers.text_tables import find_flat_table
 
     stripped = [ln.strip() for ln in lines]
     elements: list[Element] = []
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     current: list[str] = []
 
     def flush() -> None:
@@ -144,7 +145,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
             block = [line for line in lines[i:end] if not _between_rows(line) or not line.strip()]
             if is_scrape(block):
                 title, table, scrape_warnings = scrape_to_table(block)
-                warnings.extend(scrape_warnings)
+                warnings.extend(warn("table_rebuilt", w, page) for w in scrape_warnings)
                 if title:
                     elements.append(Paragraph(text=title, page=page, lines=(Line(text=title, page=page),)))
             else:
@@ -156,7 +157,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
             flat = find_flat_table(stripped, i)
             if flat is not None:
                 flush()
-                warnings.extend(_summarise(flat.warnings))
+                warnings.extend(warn("table_rebuilt", w, page) for w in _summarise(flat.warnings))
                 _attach(elements, Table(rows=flat.table.rows, page=page,
                                         row_pages=tuple(page for _ in flat.table.rows),
                                         header_rows=flat.table.header_rows))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.readers.office_codes import noted, unreadable
+from pipeline.readers.errors import UnreadableDocument
+from schemas.warnings import WarningItem, warn
 from pipeline.readers.sheets import MAX_ROWS, Sheet, workbook_to_documents
 from pipeline.readers.shown_numbers import shown_date, shown_number
 from schemas.document import Document
@@ -32,12 +33,12 @@ def _cell_text(book: Any, sheet: Any, r: int, c: int) -> str:
     return ""  # empty, blank, error
 
 
-def xlrd_sheet_to_sheet(book: Any, ws: Any, warnings: list[str]) -> Sheet:
+def xlrd_sheet_to_sheet(book: Any, ws: Any, warnings: list[WarningItem]) -> Sheet:
     """One xlrd sheet as a ``Sheet``."""
     sheet = Sheet(name=ws.name)
     n_rows = ws.nrows
     if n_rows > MAX_ROWS:
-        warnings.append(noted("sheet_truncated", f"sheet {ws.name}: {n_rows:,} rows, only the first {MAX_ROWS:,} read"))
+        warnings.append(warn("sheet_truncated", f"sheet {ws.name}: {n_rows:,} rows, only the first {MAX_ROWS:,} read"))
         n_rows = MAX_ROWS
     for r in range(n_rows):
         for c in range(ws.row_len(r)):
@@ -67,7 +68,7 @@ def read_xls(data: bytes, source_file: str, report_id: str) -> list[Document]:
         from pipeline.readers.legacy import convert_and_read
 
         return convert_and_read(data, source_file, report_id, "xls", reason=f"xlrd: {exc}")
-    warnings: list[str] = []
+    warnings: list[WarningItem] = []
     sheets = []
     for index in range(book.nsheets):
         ws = book.sheet_by_index(index)
@@ -75,5 +76,5 @@ def read_xls(data: bytes, source_file: str, report_id: str) -> list[Document]:
             sheets.append(xlrd_sheet_to_sheet(book, ws, warnings))
     documents = workbook_to_documents(sheets, source_file, report_id, "xls", warnings)
     if not any(documents[0].elements()):
-        raise unreadable("empty_file", "an Excel workbook without text in its visible sheets")
+        raise UnreadableDocument("empty_file", "an Excel workbook without text in its visible sheets")
     return documents

@@ -9,7 +9,8 @@ import warnings as python_warnings
 import zipfile
 from typing import Any
 
-from pipeline.readers.office_codes import noted, unreadable
+from pipeline.readers.errors import UnreadableDocument
+from schemas.warnings import WarningItem, warn
 from pipeline.readers.sheets import MAX_ROWS, Sheet, workbook_to_documents
 from pipeline.readers.shown_numbers import shown_date, shown_number
 from schemas.document import Document
@@ -28,12 +29,12 @@ def cell_text(value: Any, number_format: str | None) -> str:
     return str(value).strip()
 
 
-def worksheet_to_sheet(ws: Any, warnings: list[str]) -> Sheet:
+def worksheet_to_sheet(ws: Any, warnings: list[WarningItem]) -> Sheet:
     """One openpyxl worksheet as a ``Sheet``."""
     sheet = Sheet(name=ws.title)
     max_row = ws.max_row or 0
     if max_row > MAX_ROWS:
-        warnings.append(noted("sheet_truncated", f"sheet {ws.title}: {max_row:,} rows, only the first {MAX_ROWS:,} read"))
+        warnings.append(warn("sheet_truncated", f"sheet {ws.title}: {max_row:,} rows, only the first {MAX_ROWS:,} read"))
         max_row = MAX_ROWS
     for row in ws.iter_rows(min_row=1, max_row=max_row):
         for cell in row:
@@ -64,10 +65,10 @@ def read_xlsx(data: bytes, source_file: str, report_id: str) -> list[Document]:
             python_warnings.simplefilter("ignore")  # openpyxl warns of extensions it skips
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise unreadable("damaged_package", f"not a readable Excel workbook (.xlsx): {exc}") from exc
-    warnings: list[str] = []
+        raise UnreadableDocument("damaged_package", f"not a readable Excel workbook (.xlsx): {exc}") from exc
+    warnings: list[WarningItem] = []
     sheets = [worksheet_to_sheet(ws, warnings) for ws in book.worksheets if ws.sheet_state == "visible"]
     documents = workbook_to_documents(sheets, source_file, report_id, "xlsx", warnings)
     if not any(documents[0].elements()):
-        raise unreadable("empty_file", "an Excel workbook without text in its visible sheets")
+        raise UnreadableDocument("empty_file", "an Excel workbook without text in its visible sheets")
     return documents

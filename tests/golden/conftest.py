@@ -1,4 +1,5 @@
-"""Golden tests run the whole pipeline once per session on the sample reports in data/raw."""
+"""Golden tests run the whole pipeline once per session on the sample reports: the PDFs in
+data/raw and their text exports in tests/fixtures/text, in one run."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,13 +11,14 @@ from pipeline.batch import run
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
+TEXT = ROOT / "tests" / "fixtures" / "text"
 SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def extracted(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("golden")
-    run([RAW], out)
+    run([RAW, TEXT], out)
     return out
 
 

@@ -21,13 +21,14 @@ REGENERATE = os.environ.get("JIXIAO_REGENERATE") == "1"
 COLUMNS = {
     "reports": ["title", "report_kind", "fiscal_year", "department", "project_name", "evaluator",
                 "total_score", "grade", "budget_initial_wan", "budget_final_wan", "expenditure_wan",
-                "execution_rate", "page_count", "status", "warnings"],
+                "execution_rate", "page_count", "status", "warnings", "duplicate_of"],
     "sections": ["seq", "level", "number", "heading", "parent_seq", "role", "page_start"],
     "scores": ["level1", "level2", "level3", "name", "is_subtotal", "max_score", "score", "score_rate",
                "source", "page"],
     "indicators": ["level1", "level2", "level3", "name", "target_text", "target_op", "target_value",
                    "target_unit", "actual_text", "actual_value", "status", "page"],
     "findings": ["kind", "seq", "number", "heading", "section", "page", "keywords"],
+    "warnings": ["stage", "code", "page", "message"],
 }
 CASES = [(stem, fmt) for fmt in ("text", "pdf") for stem in ("000_", "002_", "003_", "004_")] + [("yongde", "pdf"), ("yongde", "text"), ("yongde", "docx"), ("yongde", "xlsx"), ("yongde", "html")]
 

@@ -1,4 +1,4 @@
-"""Values an analyst would check, on the four sample reports as plain text (data/raw/*.txt)."""
+"""Values an analyst would check, on the four sample reports as plain text (tests/fixtures/text/*.txt)."""
 import subprocess
 import sys
 

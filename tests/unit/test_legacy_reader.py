@@ -17,9 +17,14 @@ from pipeline.options import RunOptions
 from pipeline.readers import legacy
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.legacy import soffice_convert, soffice_program
-from pipeline.readers.office_sniff import office_format
+from pipeline.readers.sniff import sniff
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def office_format(data: bytes) -> str:
+    return sniff(data, Path("x"))[0]
+
 FORM = REPO / "data" / "raw" / "yongde-minglang-2022-project-selfeval.docx"
 SHARED_REPORT = REPO.parent / "shared" / "corpus" / "docx" / "000_dc3cdc6d3122cc60.docx"
 NO_SOFFICE = "LibreOffice (soffice) is not installed: apt-get install libreoffice-writer libreoffice-calc"
@@ -73,7 +78,7 @@ def rtf(text: str) -> bytes:
 @needs_soffice
 def test_an_rtf_named_doc_is_read_through_libreoffice() -> None:
     data = rtf("2023年度某某项目绩效自评报告\n一、项目基本情况\n项目年初预算50万元。")
-    assert office_format(data) == "doc"
+    assert office_format(data) == "rtf"
     result = extract_data(data, "report.doc", Path("report.doc"))
     assert result.report["title"] == "2023年度某某项目绩效自评报告"
     assert [s["heading"] for s in result.rows["sections"]] == ["项目基本情况"]
@@ -89,12 +94,13 @@ def test_without_libreoffice_the_row_fails_naming_the_package(tmp_path: Path, mo
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "WordDocument\0".encode("utf-16-le") + b"\0" * 512
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "old.doc").write_bytes(ole)
-    (tmp_path / "in" / "form.txt").write_bytes((REPO / "data" / "raw" / f"{FORM.stem}.txt").read_bytes())
+    (tmp_path / "in" / "form.txt").write_bytes((REPO / "tests" / "fixtures" / "text" / f"{FORM.stem}.txt").read_bytes())
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # no soffice on the path
     summary = run([tmp_path / "in"], tmp_path / "out", RunOptions(workers=0, progress="off"))
     rows = {r["source_file"]: r for r in pq.read_table(tmp_path / "out" / "reports.parquet").to_pylist()}
     assert rows["form.txt"]["status"] == "ok" and summary.reports == 2
     assert rows["old.doc"]["status"] == "failed" and rows["old.doc"]["source_format"] == "doc"
+    assert "needs_libreoffice" in pq.read_table(tmp_path / "out" / "warnings.parquet").column("code").to_pylist()
     assert "install the package libreoffice-writer" in rows["old.doc"]["warnings"][0]
 
 

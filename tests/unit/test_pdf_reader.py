@@ -473,7 +473,8 @@ def test_image_only_pages_give_a_scanned_document_with_a_warning() -> None:
     doc = read(sheet.pdf())
     assert doc.source_format == "scanned_pdf" and doc.page_count == 2
     assert list(doc.elements()) == []
-    assert doc.warnings == ("no text layer on 2 of 2 pages (scanned?); OCR is not supported yet",)
+    assert [(w.code, w.message) for w in doc.warnings] == [
+        ("scanned_document", "no text layer on 2 of 2 pages (scanned?); OCR is not supported yet")]
 
 
 def test_a_scan_with_a_page_number_stamp_is_still_a_scan() -> None:
@@ -491,7 +492,8 @@ def test_a_page_without_text_layer_among_text_pages_is_warned() -> None:
     image_page(sheet)
     doc = read(sheet.pdf())
     assert doc.source_format == "pdf" and texts(doc) == [LONG]
-    assert doc.warnings == ("page 2: no text layer (scanned?); OCR is not supported yet",)
+    assert [(w.code, w.page, w.message) for w in doc.warnings] == [
+        ("page_without_text", 2, "page 2: no text layer (scanned?); OCR is not supported yet")]
 
 
 # --------------------------------------------------------------------------- patterns and settings

@@ -185,7 +185,8 @@ def test_an_excel_2003_xml_named_xls_is_read_through_libreoffice() -> None:
     title, table = list(doc.elements())
     assert isinstance(title, Paragraph) and title.text == "2022年度项目支出绩效自评表"
     assert isinstance(table, Table) and table.rows == (("一级指标", "分值", "得分"), ("产出指标", "10", "9.5"))
-    assert doc.source_format == "xls" and doc.warnings[0].startswith("read through LibreOffice's conversion (xlrd:")
+    assert doc.source_format == "xls" and doc.warnings[0].code == "converted_by_libreoffice"
+    assert doc.warnings[0].message.startswith("read through LibreOffice's conversion (xlrd:")
 
 
 def test_a_stray_cell_far_out_and_a_sheet_wide_merge_build_no_huge_grid() -> None:
