@@ -26,7 +26,7 @@ KIND_WORDS = re.compile(
 RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表)"
                           r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)(?=[^)）]|$)")
 # A form's title inside a text whose cells were glued: `…附件: 项目支出绩效自评表 (2022年度) 项目名称…`
-EMBEDDED_TITLE = re.compile(r"(?P<title>[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
+EMBEDDED_TITLE = re.compile(r"(?P<title>(?:(?:19|20)\d{2}\s*年度?)?[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
                             r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)")
 # A year in brackets after a title: `（2024年度）`
 YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
@@ -34,8 +34,8 @@ YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
 ATTACHMENT_NAME = re.compile(r"^附件\s*\d*\s*[:：]?")
 # A year with 年 (`2023年度`, `2023 年`), the budget year a title names.
 TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度")
-# `2023年`, or a year that opens a title without 年: `2023中国创新创业成果交易会项目绩效评价报告`
-ANY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年|^(?P<year>(?:19|20)\d{2})(?=\p{Han})")
+# A year with its 年: `2023 年`
+ANY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 # A year with 年 that is no date: `2019年禁毒工作专项经费`; not `2023年5月6日`
 YEAR_NOT_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 # The sentence that states the report: `现将2022年某局…自评总结报告如下`
