@@ -86,14 +86,17 @@ STATUS = {"ok": "read and extracted",
 SOURCE_FORMAT = {"pdf": "a PDF with a text layer", "text": "a text file (UTF-8, UTF-16 or GB18030)",
                  "scanned_pdf": "a PDF whose pages are mostly images without a text layer, read by OCR",
                  "unknown": "not recognised (the report failed)",
+                 "docx": "a Word document (.docx, whatever its name)",
+                 "doc": "a legacy Word or WPS document (also Word 2003 XML), read through LibreOffice",
+                 "rtf": "a Rich Text Format document, read through LibreOffice",
+                 "xlsx": "an Excel workbook (.xlsx); one report per sheet when each sheet is a report",
+                 "xls": "a legacy Excel or WPS spreadsheet (.xls, .et; Excel 2003 XML through LibreOffice)",
+                 "html": "a web page (.html, or a file of another name that is HTML)",
                  **{name: f"{what} (not read yet: the report failed)" for name, what in (
-                     ("docx", "a Word document"), ("doc", "a Word 97-2003 or WPS document"),
-                     ("xlsx", "an Excel workbook"), ("xls", "an Excel 97-2003 or WPS spreadsheet"),
                      ("pptx", "a PowerPoint presentation"), ("ppt", "a PowerPoint 97-2003 presentation"),
                      ("ole", "an Office 97-2003 file of an unknown kind"), ("odt", "an OpenDocument text"),
                      ("ods", "an OpenDocument spreadsheet"), ("ofd", "an OFD document (版式文档)"),
-                     ("epub", "an EPUB e-book"), ("rtf", "a Rich Text Format document"), ("html", "a web page"),
-                     ("image", "an image"), ("zip", "a zip archive"),
+                     ("epub", "an EPUB e-book"), ("image", "an image"), ("zip", "a zip archive"),
                      ("binary", "binary content of no document format"))}}
 REPORT_KIND = {
     "project_evaluation": "项目/重点项目绩效评价报告, usually by a third party",
@@ -124,14 +127,16 @@ PROJECT_SOURCE = {"report": "a project report or form about this project",
                                      "inside another report"}
 
 REPORT_ID = Column("report_id", pa.string(), "the first 16 hex characters of the SHA-256 of the source "
-                   "file's bytes; joins every dataset to `reports`")
+                   "file's bytes (a workbook's further report sheets: of the file's id, `#` and the sheet's "
+                   "name); joins every dataset to `reports`")
 
 OCR = Column("ocr", pa.bool_(), "true when the row's page was read by OCR from a scan (worth checking "
              "its figures against the page); false for a text layer or a text file")
 
 REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_file", "report_id"), columns=(
     REPORT_ID,
-    Column("source_file", pa.string(), "path relative to the input folder it was found in"),
+    Column("source_file", pa.string(), "path relative to the input folder it was found in; a workbook "
+           "read as one report per sheet names the sheet: `book.xlsx#Sheet2`"),
     Column("source_format", pa.string(), "what the file is, from its content", SOURCE_FORMAT),
     Column("status", pa.string(), "how far the document was read", STATUS),
     Column("title", pa.string(), "the report's title as printed on its first page, lines joined"),
@@ -151,7 +156,7 @@ REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_fi
            "调整后预算, 年度预算合计), 万元; equals budget_initial_wan when the report names one budget"),
     Column("expenditure_wan", pa.float64(), "实际支出 / 决算数 / 执行数, 万元"),
     Column("execution_rate", pa.float64(), "预算执行率 / 预算支出率 / 支出进度 as stated, in percent"),
-    Column("page_count", pa.int32(), "pages of a PDF; null for text"),
+    Column("page_count", pa.int32(), "pages of a PDF; null for text, Word, Excel and web pages (no printed pages)"),
     Column("source_url", pa.string(), "the page a saved web page came from (its first line, a bare URL)"),
     Column("warnings", list_of_strings(), "what the pipeline noticed: a cross-check that failed, a table "
            "it could not read, a field found twice with different values (as data, with codes: `warnings`)"),
