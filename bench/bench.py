@@ -8,13 +8,15 @@ extracting, document model -> rows, timed apart, with each PDF engine), and jixi
 (the `jixiao extract` command, start-up and write included) with 1 worker and with all workers,
 on the same subset of documents; then jixiao with all workers on the whole corpus, the peak
 RSS of a worker, the wall time of a re-run on the unchanged corpus, and one worker on a long
-document (``--long-pages`` pages made by repeating the largest PDF's) with its peak RSS.
+document (``--long-pages`` pages made by repeating the largest PDF's) with its peak RSS; last,
+seconds per page of scanned PDFs read by OCR (../shared/corpus/scanned, else data/raw/scanned)
+with all workers.
 Pages per CPU-second (the libraries' own CPU time; for jixiao, its workers' CPU time
 extracting) is printed too: it holds still on a machine whose neighbours steal cycles, where
 wall-clock figures wander.
 
     .venv/bin/python bench/bench.py [--docs 1000] [--subset 24] [--workers N] [--source DIR]
-                                    [--long-pages 2000]
+                                    [--long-pages 2000] [--scaling-docs 120] [--scans 4] [--only-ocr]
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ sys.path.insert(0, str(REPO))
 from pipeline.options import cpu_count  # noqa: E402
 
 SOURCES = (REPO.parent / "shared" / "corpus" / "pdf", REPO / "data" / "raw")
+SCANS = (REPO.parent / "shared" / "corpus" / "scanned", REPO / "data" / "raw" / "scanned")
 
 
 def source_pdfs(folder: Path | None) -> list[Path]:
@@ -148,6 +151,23 @@ def jixiao(corpus: Path, out: Path, workers: int, force: bool = True,
             "cached": float(pc.sum(log["cached"]).as_py() or 0)}
 
 
+def ocr_line(copies: int, workers: int, tmp: Path) -> str:
+    """Seconds per scanned page with every worker busy: ``copies`` scanned PDFs (cycling
+    through the shared scans) read by OCR at the default rendering resolution."""
+    from pipeline.readers.ocr_settings import OcrSettings
+
+    scans = next((sorted(folder.glob("*.pdf")) for folder in SCANS if any(folder.glob("*.pdf"))), [])
+    if not scans:
+        return "OCR: no scanned PDFs in ../shared/corpus/scanned or data/raw/scanned"
+    replicate(scans, copies, tmp / "scans")
+    run = jixiao(tmp / "scans", tmp / "out-scans", workers)
+    dpi = OcrSettings().scale * 72
+    return (f"OCR of scans at {dpi:.0f} dpi, {workers} workers on {cpu_count()} cores: {run['docs']:.0f} docs,"
+            f" {run['pages']:.0f} pages in {run['seconds']:.1f} s = {run['seconds'] / run['pages']:.2f} s per page"
+            f" ({run['cpu'] / run['pages']:.2f} CPU-s per page; worker peak RSS {run['rss']:.0f} MiB;"
+            " target: at most 3 s per page)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="documents in the corpus (default 1000)")
@@ -159,7 +179,17 @@ def main() -> None:
                         help="pages of the long document read by one worker (default 2000; 0: none)")
     parser.add_argument("--scaling-docs", type=int, default=120,
                         help="documents for 1 worker against all workers, alternating runs (default 120)")
+    parser.add_argument("--scans", type=int, default=4,
+                        help="scanned PDFs for the OCR line (default 4, cycling the shared scans; 0: none)")
+    parser.add_argument("--only-ocr", action="store_true", help="print the OCR line alone")
     args = parser.parse_args()
+    if args.only_ocr:
+        tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
+        try:
+            print(ocr_line(args.scans or 4, args.workers, tmp))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
 
     pdfs = source_pdfs(args.source)
     tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
@@ -230,6 +260,8 @@ def main() -> None:
               f" on the {args.docs}-document corpus: {big['pages'] / big['seconds'] / (one['pages'] / one['seconds']):.2f}x")
         print("(cores used: the CPU seconds of the workers', or this process's, extraction per second of"
               " wall time; on a machine shared with other jobs it shows what the run was given)")
+        if args.scans:
+            print(ocr_line(args.scans, args.workers, tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -34,7 +34,15 @@ class Candidate:
     def same_value(self, other: Value) -> bool:
         if isinstance(self.value, (int, float)) and isinstance(other, (int, float)):
             return abs(float(self.value) - float(other)) <= 0.005
-        return canon(str(self.value)) == canon(str(other))
+        return _loose(str(self.value)) == _loose(str(other))
+
+
+# What two readings of a name may differ by and still be one name: a year, quotes. `2023年示范项目`
+NAME_NOISE = re.compile(r"(?:19|20)\d{2}\s*年?度?|[“”\"'‘’《》]")
+
+
+def _loose(text: str) -> str:
+    return canon(NAME_NOISE.sub("", text))
 
 
 def evidence_of(text: str, start: int, end: int) -> str:

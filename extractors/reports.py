@@ -42,17 +42,18 @@ NOT_FOR_KIND = {
 SENTENCE_METHODS = ("prose", "phrase")
 # Which reading wins, strongest first: the lexicon's fields' own orders, and the title's and year's.
 METHODS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "text_head", "table_title", "file_name", "headline"),
+    "title": ("title", "text_head", "table_title", "title_alt", "file_name", "headline"),
     "fiscal_year": ("title", "form_header", "text_head", "table_title", "statement", "file_name", "breadcrumb",
                     "prose_tally", "headline", "year_tally"),
     **{name: spec.methods for name, spec in FIELDS.items()},
 }
 # Readings too weak to warn about when a stronger one disagrees: tallies of years, loose labels,
 # a page's publisher.
-QUIET = ("prose_tally", "year_tally", "prose_fallback", "publisher", "headline")
+QUIET = ("prose_tally", "year_tally", "prose_fallback", "publisher", "headline", "title_alt")
 # A name that opens with a place: `广州市…`, `大足区…`, `西藏…`
 PLACE_START = re.compile(r"^[\p{Han}]{1,8}?(?:省|市|县|区|州|盟|旗|自治区|西藏|新疆|内蒙古|广西|宁夏)")
 PLACE_END = r"(?:省|市|县|区|州|盟|旗)"
+TOWN_END = re.compile(r"(?:镇|乡|县|区|街道)$")
 BUDGET_FIELDS = {"initial": "budget_initial_wan", "final": "budget_final_wan", "spent": "expenditure_wan",
                  "rate": "execution_rate"}
 
@@ -81,6 +82,10 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     resolved = resolve(candidates, METHODS, quiet=QUIET)
     values = dict(resolved.values)
     warnings = list(resolved.warnings)
+    if values.get("department") is None and values.get("implementing_unit") is not None and kind != "other":
+        values["department"] = values["implementing_unit"]  # a form naming one unit: that unit's spending
+        warnings.append(warn("department_is_implementing_unit",
+                             f"department: none named; the 实施单位 {values['implementing_unit']} taken"))
     if values.get("department") is not None:
         values["department"] = fuller_name(str(values["department"]), candidates, analysis)
     if values.get("budget_final_wan") is None and values.get("budget_initial_wan") is not None:
@@ -123,9 +128,11 @@ def fuller_name(name: str, candidates: list[Candidate], analysis: Analysis) -> s
                      and str(c.value).endswith(name) and len(name) < len(str(c.value)) <= len(name) + 10}, key=len)
     if longer:
         return longer[0]
+    text = "\n".join(p.text for p in analysis.paragraphs)[:HEAD_CHARS]
+    if TOWN_END.search(name) and f"{name}人民政府" in text:  # `某镇` is its government: `某镇人民政府`
+        return f"{name}人民政府"
     if PLACE_START.match(name):
         return name
-    text = "\n".join(p.text for p in analysis.paragraphs)[:HEAD_CHARS]
     forms = Counter(m.group() for m in re.finditer(rf"(?<![\p{{Han}}])?[\p{{Han}}]{{1,8}}?{PLACE_END}{re.escape(name)}", text))
     full = [(n, f) for f, n in forms.items() if n >= 2 and PLACE_START.match(f)]
     return max(full)[1] if full else name
@@ -137,11 +144,11 @@ def field_candidates(analysis: Analysis, titles: list[Candidate]) -> list[Candid
     hint = money_unit(r.text for r in analysis.runs)
     text = "\n".join(p.text for p in analysis.paragraphs)[:HEAD_CHARS]
     out += year_candidates(titles, analysis.elements, analysis.doc.furniture, text)
-    printed_title = next((t for t in titles if t.method in ("title", "text_head", "table_title")), titles[0] if titles else None)
+    printed = [t for t in titles if t.method in ("title", "text_head", "table_title", "title_alt")]
+    out += [d for t in printed for d in [department_from_title(t)] if d is not None]
+    printed_title = printed[0] if printed else (titles[0] if titles else None)
     if printed_title is not None:
         department = department_from_title(printed_title)
-        if department is not None:
-            out.append(department)
         project = project_from_title(printed_title, str(department.value) if department else None)
         if project is not None:
             out.append(project)
@@ -184,7 +191,8 @@ def publishers(furniture: tuple[str, ...]) -> list[Candidate]:
     for line in furniture:
         for m in META_KEY.finditer(line):
             if m.group("key") in PUBLISHER_KEYS:
-                value = parse_value(FIELDS["department"], re.split(r"\s|[\[【]", line[m.end():].strip(" :：]】"))[0])
+                rest = line[m.end():].strip(" :：]】|")
+                value = parse_value(FIELDS["department"], re.split(r"\s|[\[【|]", rest)[0]) if rest else None
                 if value is not None:
                     out.append(Candidate("department", value, "publisher", None, line[:120]))
     return out

@@ -20,7 +20,7 @@ SENTENCE = re.compile(r"[。；;！？!?]")
 # The words that say what kind of report a title names, removed to see whether anything else
 # is left: `项目支出绩效自评报告`, `部门整体支出绩效评价报告`
 KIND_WORDS = re.compile(
-    r"(?:部门|单位)?(?:整体)?(?:项目)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:自评|评价|自评价|自我评价)?"
+    r"(?:部门|单位)?(?:整体)?(?:项目)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:评价)?(?:自评|评价|自评价|自我评价)?"
     r"(?:报告书|报告|表)(?:[（(][^（）()]{2,60}[)）])?$")
 # A title that opens a text whose line breaks were lost: `2021年某局整体支出绩效自评报告根据…`
 RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表)"
@@ -28,6 +28,9 @@ RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(
 # A form's title inside a text whose cells were glued: `…附件: 项目支出绩效自评表 (2022年度) 项目名称…`
 EMBEDDED_TITLE = re.compile(r"(?P<title>(?:(?:19|20)\d{2}\s*年度?)?[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
                             r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)")
+# Whatever stands before an attachment mark in a text's first line is not its title:
+# `某县2022年度新增债券资金项目审计报告附件8.` before `2022年度…绩效评价报告`
+AFTER_ATTACHMENT = re.compile(r"^.{0,80}?附件\s*\d{0,3}\s*[.．:：、]?\s*(?=\S)")
 # A year in brackets after a title: `（2024年度）`
 YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
 # A file named as an attachment: `附件1:某项目绩效评价报告`
@@ -45,12 +48,19 @@ YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)�
 # The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
 TITLE_PROJECT = re.compile(r"(?:报告|自评表)[（(](?P<project>[^（）()]{2,60})[)）]$")
 # The kind words that end a title: `…项目绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
-REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:评价|自评|自评价)(?:报告|表)$")
+REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结)?(?:报告|表)$")
+# A title's series before its project, set off by a dash run: `2022年度新增债券资金项目----某某工程项目`
+DASH_PREFIX = re.compile(r"^.*?(?:-{2,}|—{1,}|－{2,})")
+# `关于某某项目绩效评价报告`: the project is what follows
+LEADING_ABOUT = re.compile(r"^(?:关于|对)")
 # Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`
 GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项|财政|预算)")
 # An organisation opening a title, then a year or the report's words. `某县教育局2022年度…`
 TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(]本级[)）])?(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|机关|$)")
 HEAD_ELEMENTS = 8  # a title stands among the first elements of the first page
+TITLE_PART_CHARS = 10  # a line of a title broken over lines is at least this long
+# A cover's field, which ends the title above it: `项目名称：…`, `部门(单位)名称: …`
+COVER_FIELD = re.compile(r"[:：|]")
 
 
 def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> list[Candidate]:
@@ -58,13 +68,14 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
     out: list[Candidate] = []
     head = _head_paragraphs(elements)
     found = _printed_title(head)
-    if found is not None:
-        out.append(Candidate("title", found[0], "title", found[1], found[0]))
+    for k, (text, page) in enumerate(found):  # the title, then other title lines above it
+        out.append(Candidate("title", text, "title" if k == 0 else "title_alt", page, text))
     paragraphs = [e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Paragraph)]
     first = paragraphs[0] if paragraphs else None
     opening = next((p for p in paragraphs[:3] if len(p.text) > 80), None)
     if opening is not None and not out:
         text = split_enumerator(opening.text)[1]  # a sharing site's page marker: `1、`
+        text = AFTER_ATTACHMENT.sub("", text[:120]) + text[120:]  # `…附件8. 2022年度某某项目绩效评价报告`
         m = RUN_IN_TITLE.match(text)
         if m and not SENTENCE.search(m.group("title")):
             out.append(Candidate("title", m.group("title"), "text_head", opening.page,
@@ -112,25 +123,41 @@ def _head_paragraphs(elements: Sequence[Element]) -> list[Paragraph]:
     return out
 
 
-def _printed_title(head: Sequence[Paragraph]) -> tuple[str, int | None] | None:
-    """The first head paragraph that ends like a title, joined with the short lines above it
-    when on its own it names only the report's kind (`2023某某项目` + `绩效评价报告`)."""
-    for k, p in enumerate(head):
+def _printed_title(head: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
+    """The title printed at the top: among the short lines before the text (or a cover's
+    fields), the last that ends like a title — a page's own title may stand above the
+    document's cover — joined with the lines above it that continue it: up to three lines of
+    ten characters or more (`2022年省某某重点项目` / `某县某某基地` / `建设项目绩效评价报告`), or any
+    when it names only the report's kind (`部门整体支出` / `绩效自评报告`). A site's section
+    name (`预算绩效管理`) is shorter and stays out."""
+    block: list[str] = []
+    pages: list[int | None] = []
+    for p in head:
         text = clean(p.text)
-        if ATTACHMENT_MARK.match(text) or SENTENCE.search(text) or len(text) > 100:
+        if ATTACHMENT_MARK.match(text):
             continue
-        if not TITLE_LINE.search(text):
-            continue
-        parts = [text]
-        j = k - 1
-        while len(KIND_WORDS.sub("", "".join(parts))) < 4 and j >= 0:
-            above = clean(head[j].text)
-            if ATTACHMENT_MARK.match(above) or SENTENCE.search(above) or len(above) > 60:
+        if SENTENCE.search(text) or len(text) > 100 or COVER_FIELD.search(text):
+            if any(TITLE_LINE.search(t) for t in block):
                 break
-            parts.insert(0, above)
-            j -= 1
-        return "".join(parts), head[max(j, 0)].page
-    return None
+            continue  # a site's metadata above the title
+        block.append(text)
+        pages.append(p.page)
+    ends = [k for k, t in enumerate(block) if TITLE_LINE.search(t)]
+    if not ends:
+        return []
+    k = ends[-1]
+    parts = [block[k]]
+    j = k - 1
+    while j >= 0 and len(parts) < 4:
+        above, joined = block[j], "".join(parts)
+        short_kind = len(KIND_WORDS.sub("", joined)) < 4
+        if (TITLE_LINE.search(above) and len(joined) >= TITLE_PART_CHARS) or len(above) > 60 or (
+                len(above) < TITLE_PART_CHARS and not short_kind):
+            break
+        parts.insert(0, above)
+        j -= 1
+    others = [(t, pages[i]) for i, t in enumerate(block[:j + 1]) if TITLE_LINE.search(t)]
+    return [("".join(parts), pages[j + 1])] + others
 
 
 # A document cited in the text: `《关于做好2018年度预算绩效自评工作的通知》`
@@ -219,7 +246,7 @@ def project_from_title(title: Candidate, department: str | None) -> Candidate | 
             name = name[len(department):]
         if not GENERIC_PROJECT.sub("", name):
             return None
-    name = name.strip()
+    name = LEADING_ABOUT.sub("", DASH_PREFIX.sub("", name.strip()))
     if not name:
         return None
     return Candidate("project_name", name, "title", title.page, text[:120])

@@ -85,6 +85,7 @@ class RunSummary:
 def collect(results: Sequence[Extraction]) -> tuple[dict[str, list[dict[str, Any]]], RunSummary]:
     """Rows of every dataset from per-document results, and the run's summary."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in DATASETS}
+    results = [report for result in results for report in result.all()]  # a workbook's sheets too
     summary = RunSummary(reports=len(results))
     for result in results:
         rows["reports"].append(result.report)

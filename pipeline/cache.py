@@ -37,7 +37,7 @@ EXTRACTING_CODE = ("extractors", "pipeline.readers", "schemas", "pipeline.extrac
 EXTRACTING_SUFFIXES = {".py", ".txt", ".tsv", ".toml"}
 # Libraries whose upgrade may change what is read from a file.
 EXTRACTING_LIBRARIES = ("jixiao", "pdfplumber", "pdfminer.six", "pypdfium2", "regex",
-                        "charset-normalizer", "jieba")
+                        "charset-normalizer", "jieba", "rapidocr", "onnxruntime", "lxml", "openpyxl", "xlrd")
 
 
 def _sources(module: str) -> list[Path]:
@@ -106,14 +106,16 @@ class ExtractionCache:
             return None
         if not isinstance(entry, dict) or entry.get("key") != key:
             return None
-        report = dict(entry["report"], source_file=source_file)
-        if retry_failed and report.get("status") == "failed":
+        if retry_failed and entry["report"].get("status") == "failed":
             return None
-        return Extraction(report=report, rows=entry["rows"])
+        parts = [Extraction(report=p["report"], rows=p["rows"], part=p["part"]) for p in entry.get("parts", [])]
+        found = Extraction(report=entry["report"], rows=entry["rows"], part=entry.get("part"), parts=parts)
+        return found.relabel(source_file)
 
     def put(self, key: str, extraction: Extraction) -> None:
         """Store an extraction (written to a temporary file and renamed: never half an entry)."""
-        entry = {"key": key, "report": extraction.report, "rows": extraction.rows}
+        entry = {"key": key, "report": extraction.report, "rows": extraction.rows, "part": extraction.part,
+                 "parts": [{"report": p.report, "rows": p.rows, "part": p.part} for p in extraction.parts]}
         try:
             blob = zlib.compress(json.dumps(entry, ensure_ascii=False).encode(), 1)
         except (TypeError, ValueError):  # a value JSON cannot hold: extract it again next time

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from pipeline.readers.errors import UnreadableDocument, cause_of, raise_if_memory
 from pipeline.readers.formats import reader_of, unsupported
 from pipeline.readers.sniff import sniff
+from schemas.datasets import DATASETS
 from schemas.document import Document
 from schemas.warnings import WarningItem, status_of, warn
 
@@ -38,6 +39,24 @@ class Extraction:
 
     report: dict[str, Any]
     rows: dict[str, Rows] = field(default_factory=dict)
+    part: str | None = None  # the part of its file it reads, when a file holds several (a sheet)
+    parts: list["Extraction"] = field(default_factory=list)  # the file's further reports
+
+    def all(self) -> list["Extraction"]:
+        """This extraction and its file's further reports, in file order."""
+        return [self, *self.parts]
+
+    def relabel(self, source_file: str) -> "Extraction":
+        """The same extraction under another file name (a cache hit at another path), each
+        part keeping its `#part` suffix."""
+        def named(e: "Extraction") -> "Extraction":
+            suffix = f"#{e.part}" if e.part is not None else ""
+            return Extraction(report=dict(e.report, source_file=source_file + suffix), rows=e.rows,
+                              part=e.part)
+
+        first = named(self)
+        first.parts = [named(p) for p in self.parts]
+        return first
 
     @property
     def status(self) -> str:
@@ -68,9 +87,10 @@ def report_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def read_document(data: bytes, source_file: str, path: Path) -> Document:
-    """Bytes -> Document, by the reader of the format the content shows (``path`` only tells
-    the file's name). Raises UnreadableDocument."""
+def read_documents(data: bytes, source_file: str, path: Path) -> list[Document]:
+    """Bytes -> the documents the file holds, by the reader of the format the content shows
+    (one, or one per report sheet of a workbook; ``path`` only tells the file's name). Raises
+    UnreadableDocument."""
     fmt, warnings = sniff(data, path)
     if not data:
         raise UnreadableDocument("empty_file", "empty file (0 bytes)")
@@ -78,14 +98,20 @@ def read_document(data: bytes, source_file: str, path: Path) -> Document:
     if read is None:
         raise unsupported(fmt)
     try:
-        doc = read(data, source_file, report_id_of(data))
+        read_back = read(data, source_file, report_id_of(data))
     except UnreadableDocument as exc:
         if fmt == "text" and path.suffix.lower() == ".pdf":  # say what the name promised
             raise UnreadableDocument("not_a_pdf", f"not a PDF (no %PDF- header) and not text either: {exc}") from exc
         raise
+    docs = read_back if isinstance(read_back, list) else [read_back]
     if warnings:
-        doc = replace(doc, warnings=tuple(warnings) + doc.warnings)
-    return doc
+        docs = [replace(doc, warnings=tuple(warnings) + doc.warnings) for doc in docs]
+    return docs
+
+
+def read_document(data: bytes, source_file: str, path: Path) -> Document:
+    """Bytes -> the file's (first) Document. Raises UnreadableDocument."""
+    return read_documents(data, source_file, path)[0]
 
 
 def failed_extraction(report_id: str, source_file: str, source_format: str,
@@ -161,6 +187,9 @@ def extract_document(doc: Document) -> Extraction:
             warnings += check_budget(report)
         except Exception as exc:  # noqa: BLE001
             warnings.append(stage_failed("checks", exc))
+    for name, dataset_rows in rows.items():
+        if name in DATASETS and "ocr" in DATASETS[name].names:
+            flag_ocr(doc, dataset_rows, "page_start" if name == "sections" else "page")
     if not yielded_data(report, rows):
         warnings.append(warn("no_data", NO_DATA))
     report.update({"report_id": doc.report_id, "source_file": doc.source_file,
@@ -169,11 +198,20 @@ def extract_document(doc: Document) -> Extraction:
     return with_warnings(report, rows, warnings)
 
 
+def flag_ocr(doc: Document, rows: Rows, page_column: str) -> None:
+    """Flag every row whose page was read by OCR (``ocr``); a row without a page takes the
+    document's: OCR when most of its pages were."""
+    by_page = {page.number: page.method == "ocr" for page in doc.pages}
+    usual = 2 * sum(by_page.values()) > len(by_page)
+    for row in rows:
+        row["ocr"] = by_page.get(row.get(page_column), usual)
+
+
 def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:
     """Read and extract one file's bytes (``path`` only tells its name); never raises but
     MemoryError, which the worker running it reports as the run's memory limit."""
     try:
-        doc = read_document(data, source_file, path)
+        docs = read_documents(data, source_file, path)
     except UnreadableDocument as exc:
         fmt, warnings = sniff(data, path) if data else ("unknown", [])
         return failed_extraction(report_id_of(data), source_file, fmt, [exc.warning()] + warnings)
@@ -185,4 +223,10 @@ def extract_data(data: bytes, source_file: str, path: Path) -> Extraction:
         if cause_of(exc, RecursionError) is not None:  # a page tree or object nested thousands deep
             failure = warn("nested_too_deep", f"nested too deep to read (a corrupt or hostile file): {detail}")
         return failed_extraction(report_id_of(data), source_file, fmt, [failure] + warnings)
-    return extract_document(doc)
+    extractions = [extract_document(doc) for doc in docs]
+    if len(extractions) > 1:  # a workbook of several reports: each knows its part (sheet)
+        for extraction, doc in zip(extractions, docs):
+            extraction.part = doc.source_file[len(source_file) + 1:]
+    first = extractions[0]
+    first.parts = extractions[1:]
+    return first

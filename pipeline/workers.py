@@ -1,8 +1,8 @@
 """Worker processes: each long-lived, given one document at a time (its path: the worker
 reads the file), under a time limit (the parent kills a worker whose document overruns; the
-limit grows with the document's pages) and a memory limit (RLIMIT_AS, set by the worker on
-itself). A document that hangs, crashes its worker or runs out of memory becomes a failed
-row; the worker is replaced and the other documents go on.
+limit grows with the document's pages and with each page read by OCR) and a memory limit
+(RLIMIT_AS, set by the worker on itself). A document that hangs, crashes its worker or runs
+out of memory becomes a failed row; the worker is replaced and the other documents go on.
 
 Not ``concurrent.futures.ProcessPoolExecutor``: one dead worker breaks its whole pool, and it
 cannot stop a task that hangs.
@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator
 from pipeline import forkserver
 from pipeline.extract import Extraction
 from pipeline.options import format_size
+from pipeline.readers import time_budget
 from pipeline.readers.pagecount import count_pages
 from pipeline.tasks import DEFAULT_WORK, Outcome, Task, WorkFn, failed_outcome, read_task, unreadable_outcome
 
@@ -32,8 +33,9 @@ DOCUMENTS_PER_WORKER = 200
 # How long a new worker may take to say it is ready (imports done, limits set).
 START_TIMEOUT = 120.0
 # Messages a worker sends: READY once; then, per document, PAGES (how many it has) when it
-# knows, and DONE with the result.
-READY, PAGES, DONE = "ready", "pages", "done"
+# knows, EXTEND (seconds more for its time limit: a page read by OCR) any number of times,
+# and DONE with the result.
+READY, PAGES, EXTEND, DONE = "ready", "pages", "extend", "done"
 
 
 class WorkerStartError(RuntimeError):
@@ -87,11 +89,12 @@ def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
 
 def extract_path(conn: Connection, index: int, source_file: str, path: Path, work: WorkFn) -> Extraction:
     """Tell the parent how many pages the document has (its time limit grows with them),
-    then read and extract it."""
+    then read and extract it, passing on the time its reader asks for (pages read by OCR)."""
     pages = count_pages(path)
     if pages:
         conn.send((PAGES, index, pages))
-    return work(path.read_bytes(), source_file, path)
+    with time_budget.listening(lambda seconds: conn.send((EXTEND, index, seconds))):
+        return work(path.read_bytes(), source_file, path)
 
 
 def out_of_memory(limit: int | None) -> str:
@@ -122,19 +125,25 @@ def exit_reason(exitcode: int | None, memory_limit: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class TimeLimit:
-    """The time one document may take: ``base`` seconds plus ``per_page`` for each page."""
+    """The time one document may take: ``base`` seconds plus ``per_page`` for each page, plus
+    the ``extra`` seconds its reader asked for while reading it (pages read by OCR)."""
 
     base: float
     per_page: float = 0.0
 
-    def seconds(self, pages: int) -> float:
-        return self.base + self.per_page * pages
+    def seconds(self, pages: int, extra: float = 0.0) -> float:
+        return self.base + self.per_page * pages + extra
 
-    def describe(self, pages: int) -> str:
-        """`120 s`, or `520 s (120 s + 0.2 s × 2000 pages)`."""
-        total = f"{self.seconds(pages):g} s"
+    def describe(self, pages: int, extra: float = 0.0) -> str:
+        """`120 s`, `520 s (120 s + 0.2 s × 2000 pages)`, or `160 s (120 s + 40 s for OCR)`."""
+        total = f"{self.seconds(pages, extra):g} s"
+        parts = [f"{self.base:g} s"]
         if pages and self.per_page:
-            total += f" ({self.base:g} s + {self.per_page:g} s × {pages} pages)"
+            parts.append(f"{self.per_page:g} s × {pages} pages")
+        if extra:
+            parts.append(f"{extra:g} s for OCR")
+        if len(parts) > 1:
+            total += f" ({' + '.join(parts)})"
         return total
 
 
@@ -151,6 +160,7 @@ class _Worker:
         self.task: Task | None = None
         self.started = 0.0
         self.pages = 0
+        self.extra = 0.0  # seconds the document earned beyond its limit (OCR pages)
         self.documents = 0
 
     def _await_ready(self) -> None:
@@ -166,10 +176,10 @@ class _Worker:
 
     def give(self, task: Task) -> None:
         self.conn.send((task.index, task.source_file, str(task.path)))
-        self.task, self.started, self.pages = task, time.monotonic(), 0
+        self.task, self.started, self.pages, self.extra = task, time.monotonic(), 0, 0.0
 
     def deadline(self, limit: TimeLimit) -> float:
-        return self.started + limit.seconds(self.pages)
+        return self.started + limit.seconds(self.pages, self.extra)
 
     def done(self) -> None:
         self.task = None
@@ -250,7 +260,7 @@ class WorkerPool:
 
     def _receive(self, worker: _Worker) -> Outcome | None:
         """The outcome a worker sent, a failed row when it died instead, or None when it only
-        said how many pages its document has."""
+        said how many pages its document has or asked for more time."""
         task = worker.task
         assert task is not None
         seconds = time.monotonic() - worker.started
@@ -265,6 +275,9 @@ class WorkerPool:
             return failed_outcome(task, "worker_crashed", reason, seconds)
         if message[0] == PAGES:
             worker.pages = message[2]
+            return None
+        if message[0] == EXTEND:
+            worker.extra += message[2]
             return None
         _, index, result, error, seconds, cpu, rss = message
         worker.done()
@@ -282,11 +295,11 @@ class WorkerPool:
 
     def _time_out(self, worker: _Worker) -> Outcome:
         """Kill a worker whose document overran, and replace it."""
-        task, pages = worker.task, worker.pages
+        task, pages, extra = worker.task, worker.pages, worker.extra
         assert task is not None
         self._replace(worker)
-        return failed_outcome(task, "timeout", f"timed out after {self.limit.describe(pages)}",
-                              self.limit.seconds(pages))
+        return failed_outcome(task, "timeout", f"timed out after {self.limit.describe(pages, extra)}",
+                              self.limit.seconds(pages, extra))
 
     def close(self) -> None:
         """Stop every worker (killing those that do not stop in time)."""

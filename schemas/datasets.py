@@ -84,16 +84,19 @@ STATUS = {"ok": "read and extracted",
 # Formats without a reader yet are recognised all the same: their reports failed, naming them
 # (pipeline/readers/formats.py registers formats; a test keeps the two in step).
 SOURCE_FORMAT = {"pdf": "a PDF with a text layer", "text": "a text file (UTF-8, UTF-16 or GB18030)",
-                 "scanned_pdf": "a PDF whose pages are images, without a text layer",
+                 "scanned_pdf": "a PDF whose pages are mostly images without a text layer, read by OCR",
                  "unknown": "not recognised (the report failed)",
+                 "docx": "a Word document (.docx, whatever its name)",
+                 "doc": "a legacy Word or WPS document (also Word 2003 XML), read through LibreOffice",
+                 "rtf": "a Rich Text Format document, read through LibreOffice",
+                 "xlsx": "an Excel workbook (.xlsx); one report per sheet when each sheet is a report",
+                 "xls": "a legacy Excel or WPS spreadsheet (.xls, .et; Excel 2003 XML through LibreOffice)",
+                 "html": "a web page (.html, or a file of another name that is HTML)",
                  **{name: f"{what} (not read yet: the report failed)" for name, what in (
-                     ("docx", "a Word document"), ("doc", "a Word 97-2003 or WPS document"),
-                     ("xlsx", "an Excel workbook"), ("xls", "an Excel 97-2003 or WPS spreadsheet"),
                      ("pptx", "a PowerPoint presentation"), ("ppt", "a PowerPoint 97-2003 presentation"),
                      ("ole", "an Office 97-2003 file of an unknown kind"), ("odt", "an OpenDocument text"),
                      ("ods", "an OpenDocument spreadsheet"), ("ofd", "an OFD document (版式文档)"),
-                     ("epub", "an EPUB e-book"), ("rtf", "a Rich Text Format document"), ("html", "a web page"),
-                     ("image", "an image"), ("zip", "a zip archive"),
+                     ("epub", "an EPUB e-book"), ("image", "an image"), ("zip", "a zip archive"),
                      ("binary", "binary content of no document format"))}}
 REPORT_KIND = {
     "project_evaluation": "项目/重点项目绩效评价报告, usually by a third party",
@@ -124,11 +127,16 @@ PROJECT_SOURCE = {"report": "a project report or form about this project",
                                      "inside another report"}
 
 REPORT_ID = Column("report_id", pa.string(), "the first 16 hex characters of the SHA-256 of the source "
-                   "file's bytes; joins every dataset to `reports`")
+                   "file's bytes (a workbook's further report sheets: of the file's id, `#` and the sheet's "
+                   "name); joins every dataset to `reports`")
+
+OCR = Column("ocr", pa.bool_(), "true when the row's page was read by OCR from a scan (worth checking "
+             "its figures against the page); false for a text layer or a text file")
 
 REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_file", "report_id"), columns=(
     REPORT_ID,
-    Column("source_file", pa.string(), "path relative to the input folder it was found in"),
+    Column("source_file", pa.string(), "path relative to the input folder it was found in; a workbook "
+           "read as one report per sheet names the sheet: `book.xlsx#Sheet2`"),
     Column("source_format", pa.string(), "what the file is, from its content", SOURCE_FORMAT),
     Column("status", pa.string(), "how far the document was read", STATUS),
     Column("title", pa.string(), "the report's title as printed on its first page, lines joined"),
@@ -148,7 +156,7 @@ REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_fi
            "调整后预算, 年度预算合计), 万元; equals budget_initial_wan when the report names one budget"),
     Column("expenditure_wan", pa.float64(), "实际支出 / 决算数 / 执行数, 万元"),
     Column("execution_rate", pa.float64(), "预算执行率 / 预算支出率 / 支出进度 as stated, in percent"),
-    Column("page_count", pa.int32(), "pages of a PDF; null for text"),
+    Column("page_count", pa.int32(), "pages of a PDF; null for text, Word, Excel and web pages (no printed pages)"),
     Column("source_url", pa.string(), "the page a saved web page came from (its first line, a bare URL)"),
     Column("warnings", list_of_strings(), "what the pipeline noticed: a cross-check that failed, a table "
            "it could not read, a field found twice with different values (as data, with codes: `warnings`)"),
@@ -160,7 +168,7 @@ REPORTS = Dataset("reports", "source document", version=2, sort_keys=("source_fi
            "department-wide reports)"),
 ))
 
-SECTIONS = Dataset("sections", "heading (一、/（一）/1./（1）/①)", version=1, sort_keys=("report_id", "seq"), columns=(
+SECTIONS = Dataset("sections", "heading (一、/（一）/1./（1）/①)", version=2, sort_keys=("report_id", "seq"), columns=(
     REPORT_ID,
     Column("seq", pa.int32(), "order of the heading in the document, from 0"),
     Column("level", pa.int8(), "1 for `一、`, 2 for `（一）`, 3 for `1.`/`1、`, 4 for `（1）`, 5 for `①`"),
@@ -172,9 +180,10 @@ SECTIONS = Dataset("sections", "heading (一、/（一）/1./（1）/①)", vers
     Column("text", pa.string(), "body text up to the next heading of the same or a higher level, "
            "paragraphs separated by line breaks"),
     Column("page_start", pa.int32(), "1-based page of the heading (PDF only)"),
+    OCR,
 ))
 
-SCORES = Dataset("scores", "scored indicator (分值/得分)", version=1, columns=(
+SCORES = Dataset("scores", "scored indicator (分值/得分)", version=2, columns=(
     REPORT_ID,
     Column("level1", pa.string(), "一级指标 (决策, 过程, 产出, 效益, 满意度 …)"),
     Column("level2", pa.string(), "二级指标 or the group it is scored under"),
@@ -187,9 +196,10 @@ SCORES = Dataset("scores", "scored indicator (分值/得分)", version=1, column
     Column("source", pa.string(), "where the score was printed",
            {"table": "a score table", "text": "prose, like `论证充分性，指标分值4分，评价得分4分`"}),
     Column("page", pa.int32(), "1-based page (PDF only)"),
+    OCR,
 ))
 
-INDICATORS = Dataset("indicators", "performance target (绩效目标/绩效指标)", version=1, columns=(
+INDICATORS = Dataset("indicators", "performance target (绩效目标/绩效指标)", version=2, columns=(
     REPORT_ID,
     Column("level1", pa.string(), "the first name column, usually 一级指标 (产出指标, 效益指标 …)"),
     Column("level2", pa.string(), "the next name column, usually 二级指标 (数量指标, 质量指标 …)"),
@@ -204,9 +214,10 @@ INDICATORS = Dataset("indicators", "performance target (绩效目标/绩效指�
     Column("actual_value", pa.float64(), "the number in actual_text"),
     Column("status", pa.string(), "完成情况 as printed (已完成, 未完成 …)"),
     Column("page", pa.int32(), "1-based page (PDF only)"),
+    OCR,
 ))
 
-TABLES = Dataset("tables", "table cell", version=1, sort_keys=("report_id", "table_seq", "row", "col"), columns=(
+TABLES = Dataset("tables", "table cell", version=2, sort_keys=("report_id", "table_seq", "row", "col"), columns=(
     REPORT_ID,
     Column("table_seq", pa.int32(), "order of the table in the document; a table continued across a "
            "page break is one table"),
@@ -215,9 +226,10 @@ TABLES = Dataset("tables", "table cell", version=1, sort_keys=("report_id", "tab
     Column("col", pa.int32(), "0-based"),
     Column("text", pa.string(), "the cell's text; a merged cell repeats its text in every position"),
     Column("page", pa.int32(), "1-based page of the cell's row (PDF only)"),
+    OCR,
 ))
 
-FIELDS = Dataset("fields", "reading of a report field (the evidence behind a reports column)", version=1, columns=(
+FIELDS = Dataset("fields", "reading of a report field (the evidence behind a reports column)", version=2, columns=(
     REPORT_ID,
     Column("field", pa.string(), "the reports column read: department, total_score, budget_initial_wan …"),
     Column("value", pa.string(), "the value as text (money in 万元, a percent as a number)"),
@@ -225,6 +237,7 @@ FIELDS = Dataset("fields", "reading of a report field (the evidence behind a rep
     Column("method", pa.string(), "how it was read: title, table_kv, line_kv, prose, phrase, budget_block …"),
     Column("page", pa.int32(), "1-based page of the source text (PDF only)"),
     Column("evidence", pa.string(), "the source text, at most 120 characters"),
+    OCR,
 ))
 
 WARNINGS = Dataset("warnings", "warning (what the pipeline noticed about a document)", version=1, columns=(
@@ -236,7 +249,7 @@ WARNINGS = Dataset("warnings", "warning (what the pipeline noticed about a docum
     Column("message", pa.string(), "in words, as in reports.warnings"),
 ))
 
-FINDINGS = Dataset("findings", "problem, recommendation or experience item", version=1,
+FINDINGS = Dataset("findings", "problem, recommendation or experience item", version=2,
                    sort_keys=("report_id", "seq"), columns=(
     REPORT_ID,
     Column("kind", pa.string(), "what the item is, from the heading of its section", FINDING_KIND),
@@ -251,6 +264,7 @@ FINDINGS = Dataset("findings", "problem, recommendation or experience item", ver
     Column("page", pa.int32(), "1-based page where the item starts (PDF only)"),
     Column("keywords", list_of_strings(), "the item's top terms by TF-IDF (jieba), most weighty first; "
            "domain terms such as 预算执行率 stay whole"),
+    OCR,
 ))
 
 DEPARTMENTS = Dataset("departments", "department, across spellings and years", version=1,

@@ -36,6 +36,7 @@ class Paragraph:
     page: int | None = None
     lines: tuple[Line, ...] = ()
     bbox: BBox | None = None
+    outline_level: int | None = None  # Word's outline level (0 = 标题 1) where the source states one
 
     @property
     def font_size(self) -> float | None:
@@ -84,6 +85,7 @@ class Page:
     elements: tuple[Element, ...] = ()
     width: float | None = None
     height: float | None = None
+    method: str = "text"  # how its text was read: text (a text layer or file) | ocr
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ class Document:
 
     source_file: str  # relative to the input folder
     report_id: str  # first 16 hex chars of the SHA-256 of the file's bytes
-    source_format: str  # text | pdf | scanned_pdf | unknown
+    source_format: str  # text | pdf | scanned_pdf | docx | doc | xlsx | xls | html | unknown
     pages: tuple[Page, ...] = ()
     page_count: int | None = None
     warnings: tuple[WarningItem, ...] = field(default=())

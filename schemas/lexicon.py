@@ -173,7 +173,7 @@ WEB_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["furniture"
 # Furniture only at the page's edges (a cell elsewhere): `【打印】【关闭】`, `2023-05-06`, `• 收藏`
 EDGE_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["edge_furniture"]) + ")")
 # A key of a page's metadata and its colon or brackets: `发布机构：`, `[ 索引号 ]`, `- 发布日期:`
-META_KEY = re.compile(rf"(?:^|(?<=[\s\[【\-•·]))(?P<key>{alternation(_WEB['meta_keys'])})\s*(?P<mark>[\]】]|[:：]|\s|$)")
+META_KEY = re.compile(rf"(?<![\p{{Han}}A-Za-z])(?P<key>{alternation(_WEB['meta_keys'])})\s*(?P<mark>[\]】]|[:：|]|\s|$)")
 PUBLISHER_KEYS: frozenset[str] = frozenset(_WEB["publisher_keys"])
 NAV_WORDS: frozenset[str] = frozenset(_WEB["nav_words"])
 # A file name on its own line: `2021年某局部门整体支出绩效自评报告.pdf`

@@ -8,8 +8,9 @@ for the import):
 
     Format("docx", "Word document", (".docx",), reader="pipeline.readers.docx:read_docx")
 
-A reader takes (bytes, source_file, report_id), returns a ``schemas.document.Document`` and
-raises ``UnreadableDocument`` for a file it cannot read. ``pipeline.readers.sniff`` tells
+A reader takes (bytes, source_file, report_id), returns a ``schemas.document.Document`` (or a
+list of them, for a file holding several reports: a workbook of report sheets) and raises
+``UnreadableDocument`` for a file it cannot read. ``pipeline.readers.sniff`` tells
 formats apart by content and returns only names registered here.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Callable
 from pipeline.readers.errors import UnreadableDocument
 from schemas.document import Document
 
-ReadFn = Callable[[bytes, str, str], Document]
+ReadFn = Callable[[bytes, str, str], "Document | list[Document]"]
 CONVERT = "convert it to PDF or text"
 
 
@@ -41,10 +42,10 @@ class Format:
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("pdf", "PDF", (".pdf",), reader="pipeline.readers.pdf:read_pdf"),
     Format("text", "text file", (".txt", ".text"), reader="pipeline.readers.text:read_text"),
-    Format("docx", "Word document", (".docx", ".docm")),
-    Format("doc", "Word 97-2003 or WPS document", (".doc", ".wps")),
-    Format("xlsx", "Excel workbook", (".xlsx", ".xlsm")),
-    Format("xls", "Excel 97-2003 or WPS spreadsheet", (".xls", ".et")),
+    Format("docx", "Word document", (".docx", ".docm"), reader="pipeline.readers.docx:read_docx"),
+    Format("doc", "Word 97-2003 or WPS document", (".doc", ".wps"), reader="pipeline.readers.legacy:read_doc"),
+    Format("xlsx", "Excel workbook", (".xlsx", ".xlsm"), reader="pipeline.readers.xlsx:read_xlsx"),
+    Format("xls", "Excel 97-2003 or WPS spreadsheet", (".xls", ".et"), reader="pipeline.readers.xls:read_xls"),
     Format("pptx", "PowerPoint presentation", (".pptx",)),
     Format("ppt", "PowerPoint 97-2003 presentation", (".ppt", ".dps")),
     Format("ole", "Microsoft Office 97-2003 file of an unknown kind", ()),
@@ -52,9 +53,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("ods", "OpenDocument spreadsheet", (".ods",)),
     Format("ofd", "OFD document (版式文档)", (".ofd",), advice="export it to PDF"),
     Format("epub", "EPUB e-book", (".epub",)),
-    Format("rtf", "Rich Text Format document", (".rtf",)),
-    Format("html", "web page", (".html", ".htm", ".xhtml", ".shtml"),
-           advice="save the page as text or print it to PDF"),
+    Format("rtf", "Rich Text Format document", (".rtf",), reader="pipeline.readers.legacy:read_rtf"),
+    Format("html", "web page", (".html", ".htm", ".xhtml", ".shtml"), reader="pipeline.readers.html:read_html"),
     Format("image", "image", (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp"),
            advice="OCR is not supported yet; put the scan in a PDF"),
     Format("zip", "zip archive", (".zip",), advice="unpack it and extract the files inside"),

@@ -1,38 +1,45 @@
 """The PDF reader: a text PDF's bytes in, a ``schemas.Document`` out.
 
 An engine parses each page into a ``Drawn`` record (glyphs, rules, image cover) and closes
-it; ``drawn_to_layout`` reads that in one pass, so memory stays bounded; what needs the whole
+it; ``drawn_to_layouts`` reads that in one pass, so memory stays bounded; what needs the whole
 document (page furniture repeated across pages, margins, paragraphs and tables crossing page
-breaks) is done on the light ``PageLayout`` records afterwards. Pages without a text layer
-are reported, not guessed.
+breaks) is done on the light ``PageLayout`` records afterwards. Pages without a text layer are
+read by OCR (``ocr_pages``) into the same layout records, page by page.
 
 Engines (``pdf_engines``): pdfium, the default, and pdfplumber, kept for comparison and as a
 second chance for files pdfium cannot read. They are imported only when used.
 """
 from __future__ import annotations
 
+from contextlib import ExitStack, closing
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
+from pipeline.readers.pdf_borderless import lines_to_borderless_tables
 from pipeline.readers.pdf_columns import glyphs_to_parts
 from pipeline.readers.pdf_drawn import Drawn, Pages, Unread
 from pipeline.readers.pdf_engines import FALLBACK_ENGINE, engine_opener, pdf_engine
 from pipeline.readers.pdf_glyphs import Glyph, glyphs_to_lines, without_glyphs
 from pipeline.readers.pdf_orientation import turn_upright
-from pipeline.readers.pdf_layout import PageLayout, pages_to_frames, strip_furniture
+from pipeline.readers.pdf_layout import PageLayout, fit_columns, pages_to_frames, strip_furniture
 from pipeline.readers.pdf_rules import Rule, rules_to_networks
+from pipeline.readers.ocr_settings import OcrSettings
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
 from pipeline.readers.pdf_threeline import rules_to_threeline_tables
 from schemas.document import Document, Page
 from schemas.warnings import WarningItem, warn
 
-__all__ = ["PdfSettings", "UnreadableDocument", "read_pdf"]
+if TYPE_CHECKING:
+    from pipeline.readers.ocr_pages import ScanReader
+
+__all__ = ["Drawn", "PdfSettings", "UnreadableDocument", "read_pdf"]
 
 # PDF readers accept a header anywhere in the first KiB (some files start with junk).
 HEADER_WINDOW = 1024
-OCR_MISSING = "OCR is not supported yet"
+OCR_MISSING = "not read by OCR"
 
 
 # The largest page the PDF format allows at unit scale (200 in); a larger one is not paper.
@@ -48,7 +55,9 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
     check_header(data)
     pages, warnings = open_pages(data, engine)
     layouts: list[PageLayout] = []
-    try:
+    ocr_settings = OcrSettings()
+    scans: ScanReader | None = None  # made at the first page that needs OCR: text PDFs never load it
+    with closing(pages), ExitStack() as stack:
         if pages.page_count == 0:
             raise UnreadableDocument("no_pages", "PDF has no pages")
         for drawn in pages.drawn(settings):
@@ -59,9 +68,14 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
             if max(drawn.width, drawn.height) > MAX_PAGE_PT:
                 warnings.append(warn("oversized_page", f"page {drawn.number}: {drawn.width:.0f} × {drawn.height:.0f}"
                                      " pt is far larger than any paper size; its layout may be wrong", drawn.number))
-            layouts.extend(drawn_to_layouts(drawn, settings))
-    finally:
-        pages.close()
+            read = drawn_to_layouts(drawn, settings)
+            if len(read) == 1 and lacks_text(read[0], settings) and worth_ocr(read[0], ocr_settings):
+                if scans is None:
+                    from pipeline.readers.ocr_pages import ScanReader  # numpy, PIL, onnxruntime: only for scans
+
+                    scans = stack.enter_context(closing(ScanReader(data, settings, ocr_settings)))
+                read = scans.read(drawn, read[0], warnings)  # a scan: OCR
+            layouts.extend(read)
     if not layouts:
         if engine != FALLBACK_ENGINE:  # pdfium read no page: pdfminer may, or say why not
             doc = read_pdf(data, source_file, report_id, settings, FALLBACK_ENGINE)
@@ -100,11 +114,17 @@ def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
     direction on a page with sideways text, or the regions and columns of a page set in
     newspaper columns)."""
     glyphs, visible, unmapped = drawn.glyphs
-    horizontal, vertical = drawn.horizontal, drawn.vertical
+    return glyphs_to_layouts(drawn, glyphs, drawn.horizontal, drawn.vertical, visible, unmapped, settings)
+
+
+def glyphs_to_layouts(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule],
+                      visible: int, unmapped: int, settings: PdfSettings) -> list[PageLayout]:
+    """A page's glyphs and rules (from its text layer, or recognised on a scan) as layouts."""
     layouts: list[PageLayout] = []
     for turned in turn_upright(glyphs, horizontal, vertical, drawn.width, drawn.height, settings.min_turned_glyphs):
         page = drawn._replace(width=turned.width, height=turned.height)
-        parts = glyphs_to_parts(turned.glyphs, page.width, turned.vertical, settings)
+        parts = glyphs_to_parts(turned.glyphs, page.width, page.height, turned.horizontal, turned.vertical,
+                                settings)
         for part in parts:
             if len(parts) == 1:
                 h, v = turned.horizontal, turned.vertical
@@ -134,10 +154,12 @@ def glyphs_to_layout(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], 
         threeline, lines = rules_to_threeline_tables(free, lines, drawn.number, drawn.width, drawn.height,
                                                      settings)
         tables.extend(threeline)
+    if lines:
+        borderless, lines = lines_to_borderless_tables(lines, drawn.number, drawn.height, settings)
+        tables.extend(borderless)
     return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height,
-                      lines=tuple(without_glyphs(ln) for ln in lines),
-                      tables=tuple(tables), visible_chars=visible, image_cover=drawn.image_cover,
-                      unmapped_chars=unmapped)
+                      lines=tuple(without_glyphs(ln) for ln in lines), tables=tuple(tables),
+                      visible_chars=visible, image_cover=drawn.image_cover, unmapped_chars=unmapped)
 
 
 def lacks_text(page: PageLayout, settings: PdfSettings) -> bool:
@@ -147,24 +169,50 @@ def lacks_text(page: PageLayout, settings: PdfSettings) -> bool:
                                        and page.visible_chars < settings.scan_text_chars)
 
 
+def worth_ocr(page: PageLayout, ocr_settings: OcrSettings) -> bool:
+    """True for a page without a text layer that shows something: an image over part of it, or
+    text in fonts without a Unicode mapping (the glyphs are drawn, not readable)."""
+    return page.image_cover >= ocr_settings.min_image_cover or page.unmapped_chars > 0
+
+
 def layouts_to_document(layouts: list[PageLayout], page_count: int, warnings: list[WarningItem],
                         source_file: str, report_id: str, settings: PdfSettings) -> Document:
-    """The Document from its pages as read, or an empty scanned one when no page has text."""
+    """The Document from its pages as read, or an empty scanned one when no page has text.
+    It is a `scanned_pdf` when most of its pages had no text layer (read by OCR or not)."""
     scans = [p for p in layouts if lacks_text(p, settings)]
+    ocr = [p.number for p in layouts if p.method == "ocr"]
     if len(scans) == len(layouts):
-        note = f"no text layer on {len(scans)} of {page_count} pages (scanned?); {OCR_MISSING}"
+        why = "OCR found no text" if ocr else OCR_MISSING
+        note = f"no text layer on {len(scans)} of {page_count} pages (scanned?); {why}"
         if any(p.unmapped_chars for p in layouts):
             note = (f"no readable text on {len(scans)} of {page_count} pages (fonts without Unicode "
-                    f"mapping); {OCR_MISSING}")
+                    f"mapping); {why}")
         return Document(source_file=source_file, report_id=report_id, source_format="scanned_pdf",
-                        pages=tuple(Page(p.number, (), p.width, p.height) for p in layouts),
+                        pages=tuple(Page(p.number, (), p.width, p.height, p.method) for p in layouts),
                         page_count=page_count, warnings=tuple(warnings + [warn("scanned_document", note)]))
+    if ocr:
+        warnings.append(warn("read_by_ocr", f"read by OCR: {len(ocr)} of {page_count} pages ({page_ranges(ocr)})"))
+    warnings += [warn("ocr_blank_page", f"page {p.number}: blank (OCR found no text)", p.number)
+                 for p in scans if p.method == "ocr"]
     warnings += [warn("page_without_text", f"page {p.number}: no text layer (scanned?); {OCR_MISSING}", p.number)
-                 for p in scans if p.image_cover > 0]
+                 for p in scans if p.image_cover > 0 and p.method != "ocr"]
     warnings += [warn("unmapped_characters", f"page {p.number}: {p.unmapped_chars} characters have no Unicode "
                       "mapping in their font and were dropped", p.number) for p in layouts if p.unmapped_chars]
-    pages = strip_furniture(layouts, settings)
+    pages = fit_columns(strip_furniture(layouts, settings))
     frames = pages_to_frames(pages)
-    return Document(source_file=source_file, report_id=report_id, source_format="pdf",
+    scanned = 2 * len({p.number for p in scans} | set(ocr)) > len(layouts)
+    return Document(source_file=source_file, report_id=report_id,
+                    source_format="scanned_pdf" if scanned else "pdf",
                     pages=layouts_to_pages(pages, frames, settings), page_count=page_count,
                     warnings=tuple(warnings))
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> `1-3, 5`."""
+    spans: list[list[int]] = []
+    for n in sorted(numbers):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else f"{a}" for a, b in spans)

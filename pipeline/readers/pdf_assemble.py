@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Sequence, Union
 
 from extractors.text import clean, ends_sentence
-from pipeline.readers.pdf_continuation import merge_continued_tables
+from pipeline.readers.pdf_continuation import PartPlace, merge_continued_tables
 from pipeline.readers.pdf_glyphs import TextLine
 from pipeline.readers.pdf_layout import (PageLayout, ParaDraft, TextFrame,
                                          continues_over_page, lines_to_paragraphs)
@@ -150,12 +150,14 @@ def layouts_to_pages(pages: Sequence[PageLayout], frames: dict[tuple[int, int, i
                      settings: PdfSettings) -> tuple[Page, ...]:
     """The model's pages from the pages as read (the parts of a page in columns become one page)."""
     drafts = attach_captions(pages_to_drafts(pages, frames, settings))
-    merged = merge_continued_tables(drafts, [p.width for p in pages], settings)
+    places = [PartPlace(p.width, p.number, p.column) for p in pages]
+    merged = merge_continued_tables(drafts, places, settings)
     out: list[Page] = []
     for p, m in zip(pages, merged):
         elements = tuple(draft_to_element(d) for d in m)  # type: ignore[arg-type]
         if out and out[-1].number == p.number:
             out[-1] = replace(out[-1], elements=out[-1].elements + elements)
         else:
-            out.append(Page(number=p.number, elements=elements, width=p.width, height=p.height))
+            out.append(Page(number=p.number, elements=elements, width=p.width, height=p.height,
+                            method=p.method))
     return tuple(out)

@@ -9,7 +9,7 @@ joined to the row it continues.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from extractors.text import canon, clean, ends_sentence, split_enumerator
 from schemas.lexicon import NUMBER_CELL
@@ -44,6 +44,75 @@ def columns_overlap(a: Sequence[float], b: Sequence[float], tol: float) -> bool:
     return True
 
 
+TEXT_KINDS = ("threeline", "borderless")  # columns found from text alignment, not rules
+
+Ids = tuple[tuple[int, ...], ...]
+
+
+def text_layouts(first: TableDraft, second: TableDraft, ids2: Ids, tol: float, shift: float
+                 ) -> tuple[tuple[Row, ...], Ids, tuple[Row, ...], Ids, tuple[float, ...]] | None:
+    """Both parts of a table whose columns come from its text, on one column layout (the
+    first part's place on the page), or None when their columns do not match.
+
+    The second part may sit elsewhere on its page (the next newspaper column): it is moved
+    by `shift`. A part without text in some column has fewer columns: each of its columns
+    goes where the middle of its text falls in the other part's columns.
+    """
+    moved = tuple(x + shift for x in second.col_xs)
+    if columns_overlap(first.col_xs, moved, tol):
+        return first.rows, first.cell_ids, second.rows, ids2, first.col_xs
+    if len(second.col_xs) < len(first.col_xs):
+        mapping = text_mapping(second, shift, first.col_xs)
+        if mapping is None:
+            return None
+        n = len(first.col_xs) - 1
+        return first.rows, first.cell_ids, spread(second.rows, mapping, n, ""), spread_ids(ids2, mapping, n), \
+            first.col_xs
+    mapping = text_mapping(first, 0.0, moved)
+    if mapping is None:
+        return None
+    n = len(moved) - 1
+    return spread(first.rows, mapping, n, ""), spread_ids(first.cell_ids, mapping, n), second.rows, ids2, moved
+
+
+def text_mapping(part: TableDraft, shift: float, col_xs: Sequence[float]) -> list[int] | None:
+    """For each column of a part, the column of `col_xs` holding the middle of its text (moved
+    by `shift`); None when a middle falls outside or two columns land in one."""
+    if len(part.col_text) != len(part.col_xs) - 1:
+        return None
+    mapping: list[int] = []
+    for (lo, hi), left, right in zip(part.col_text, part.col_xs, part.col_xs[1:]):
+        mid = ((lo + hi) / 2 if hi > lo else (left + right) / 2) + shift
+        k = next((k for k in range(len(col_xs) - 1) if col_xs[k] <= mid < col_xs[k + 1]), None)
+        if k is None or (mapping and k <= mapping[-1]):
+            return None
+        mapping.append(k)
+    return mapping
+
+
+def spread(rows: Sequence[Sequence[str]], mapping: Sequence[int], n: int, blank: str) -> tuple[Row, ...]:
+    """Rows moved onto n columns, each cell to its mapped column, the others blank."""
+    out = []
+    for row in rows:
+        cells = [blank] * n
+        for c, k in enumerate(mapping):
+            cells[k] = row[c]
+        out.append(tuple(cells))
+    return tuple(out)
+
+
+def spread_ids(ids: Ids, mapping: Sequence[int], n: int) -> Ids:
+    """Cell ids moved like `spread`; a blank position gets an id of its own (no merged cell)."""
+    fresh = 1 + max((i for row in ids for i in row), default=0)
+    out = []
+    for r, row in enumerate(ids):
+        cells = [fresh + r * n + k for k in range(n)]
+        for c, k in enumerate(mapping):
+            cells[k] = row[c]
+        out.append(tuple(cells))
+    return tuple(out)
+
+
 def remap(rows: Sequence[tuple], mapping: Sequence[int]) -> tuple[tuple, ...]:
     """Rows spread onto a finer column layout; a cell spanning columns repeats its text."""
     return tuple(tuple(row[k] for k in mapping) for row in rows)
@@ -60,15 +129,17 @@ def key_column(rows: Sequence[Row]) -> int:
     return 0
 
 
-def is_split_tail(prev: Row, first: Row, key: int, prev_open: Sequence[bool]) -> bool:
+def is_split_tail(prev: Row, first: Row, key: int, prev_open: Sequence[bool], by_text: bool = False) -> bool:
     """True when `first` is the rest of `prev`'s cells, cut off by the page break: it has
-    no sequence number or name of its own, or it goes on with cells left unfinished."""
+    no sequence number or name of its own, or it goes on with cells left unfinished. In a
+    table whose columns come from its text (`by_text`), merged group names are printed once,
+    so a row without a name may be a row of its own: only unfinished cells tell."""
     filled = [c for c, text in enumerate(first) if text]
     if not filled or any(NUMBER_CELL.match(first[c]) for c in filled):
         return False
     if not all(prev[c] for c in filled):
         return False
-    if not first[key] and prev[key] and not all(ends_sentence(prev[c]) for c in filled):
+    if not by_text and not first[key] and prev[key] and not all(ends_sentence(prev[c]) for c in filled):
         return True
     return (len(prev_open) == len(prev) and all(prev_open[c] for c in filled)
             and not any(split_enumerator(first[c])[0] for c in filled))
@@ -108,8 +179,9 @@ def fill_merged_from_above(prev: Row, prev_span: Sequence[int], rows: list[list[
 
 
 def join_tables(first: TableDraft, second: TableDraft, page_width: float,
-                settings: PdfSettings) -> TableDraft | None:
-    """The two parts of one table joined, or None when `second` is a table of its own."""
+                settings: PdfSettings, shift: float = 0.0) -> TableDraft | None:
+    """The two parts of one table joined, or None when `second` is a table of its own; `shift`
+    moves the second part's columns into the first's place (another newspaper column)."""
     if second.caption and not second.caption.startswith("续"):
         return None
     tol = settings.column_tol * page_width
@@ -117,9 +189,13 @@ def join_tables(first: TableDraft, second: TableDraft, page_width: float,
     open1, col_xs = first.open_cells, first.col_xs
     offset = 1 + max((i for row in ids1 for i in row), default=0)
     ids2 = tuple(tuple(i + offset for i in row) for row in ids2)
-    if "threeline" in (first.kind, second.kind):
-        if not columns_overlap(first.col_xs, second.col_xs, tol):
+    if first.kind in TEXT_KINDS or second.kind in TEXT_KINDS:
+        layout = text_layouts(first, second, ids2, tol, shift)
+        if layout is None:
             return None
+        rows1, ids1, rows2, ids2, col_xs = layout
+        if len(col_xs) != len(first.col_xs):
+            open1 = ()
     elif len(first.col_xs) >= len(second.col_xs):
         mapping = column_mapping(first.col_xs, second.col_xs, tol)
         if mapping is None:
@@ -141,7 +217,8 @@ def join_tables(first: TableDraft, second: TableDraft, page_width: float,
     top_ids, top_pages = list(ids2[repeat:]), list(second.row_pages[repeat:])
     joined, joined_ids = [list(r) for r in rows1], [list(r) for r in ids1]
     body = [tuple(r) for r in joined[header_rows:]]
-    if top and body and is_split_tail(body[-1], tuple(top[0]), key_column(body), open1):
+    by_text = first.kind in TEXT_KINDS or second.kind in TEXT_KINDS
+    if top and body and is_split_tail(body[-1], tuple(top[0]), key_column(body), open1, by_text):
         joined[-1] = [clean(a + "\n" + b) if b else a for a, b in zip(joined[-1], top[0])]
         top, top_ids, top_pages = top[1:], top_ids[1:], top_pages[1:]
     if top and body:
@@ -163,15 +240,35 @@ def span_up(ids: Sequence[Sequence[int]], row: int, col: int) -> int:
     return n
 
 
-def merge_continued_tables(pages: Sequence[Sequence[object]], page_widths: Sequence[float],
+class PartPlace(NamedTuple):
+    """Where a part of a page sits: the page's width and number, and the x-range of the
+    newspaper column (or region) the part is, None for a whole page."""
+
+    width: float
+    number: int
+    column: tuple[float, float] | None
+
+
+def merge_continued_tables(pages: Sequence[Sequence[object]], places: Sequence[PartPlace],
                            settings: PdfSettings) -> list[list[object]]:
-    """Per-page element lists where each table continued on the next page is one table."""
+    """Per-part element lists where each table continued on the next page (or in the next
+    newspaper column) is one table; a part left empty (a page number taken away as
+    furniture) does not end the table of the part before it on that page."""
     out = [list(elements) for elements in pages]
-    open_at: tuple[int, int] | None = None  # (page index, element index) of a table ending its page
+    filled = {places[i].number for i, elements in enumerate(out) if elements}
+    open_at: tuple[int, int] | None = None  # (part index, element index) of a table ending its part
     for i, elements in enumerate(out):
+        if not elements and places[i].number in filled:
+            continue
         if open_at and elements and isinstance(elements[0], TableDraft):
             pi, ei = open_at
-            joined = join_tables(out[pi][ei], elements[0], page_widths[i], settings)  # type: ignore[arg-type]
+            # a table going on in another newspaper column: its left edges (the rules' start)
+            # are the same place in each column
+            first = out[pi][ei]
+            assert isinstance(first, TableDraft)
+            other = places[pi].column is not None and places[pi].column != places[i].column
+            shift = first.bbox[0] - elements[0].bbox[0] if other else 0.0
+            joined = join_tables(first, elements[0], places[i].width, settings, shift)
             if joined is not None:
                 out[pi][ei] = joined
                 elements.pop(0)

@@ -52,7 +52,12 @@ class TextLine:
     size: float
     bold: bool
     count: int = 0  # glyphs the line was built from
-    lead: float = 0.0  # width of its first word that cannot be split (``first_word_width``)
+    lead: float = 0.0  # width of its first word that cannot be split (``lead_width``)
+
+    def __post_init__(self) -> None:
+        if self.glyphs and not self.count:  # built from glyphs: keep what later steps need of them
+            object.__setattr__(self, "count", len(self.glyphs))
+            object.__setattr__(self, "lead", lead_width(self.glyphs, self.size))
 
     @property
     def mid_y(self) -> float:
@@ -159,7 +164,7 @@ def is_wide(text: str) -> bool:
     return text >= "\u2e80"
 
 
-def first_word_width(glyphs: Sequence[Glyph], size: float) -> float:
+def lead_width(glyphs: Sequence[Glyph], size: float) -> float:
     """Width of what a line starts with that cannot be split: one CJK glyph, or a run of
     Latin letters and digits (`58,526.63`, `PDF`)."""
     end = 0
@@ -203,7 +208,7 @@ def glyphs_to_line(glyphs: Sequence[Glyph], settings: PdfSettings) -> TextLine:
         sizes[round(raw, 1)] = sizes.get(round(raw, 1), 0) + n
     size = max(sizes.items(), key=lambda kv: kv[1])[0]
     return TextLine(tuple(kept), "".join(parts), kept[0].x0, x1, top, bottom, size, bold * 2 > len(kept),
-                    len(kept), first_word_width(kept, size))
+                    len(kept), lead_width(kept, size))
 
 
 def line_segments(line: TextLine, settings: PdfSettings) -> list[TextLine]:

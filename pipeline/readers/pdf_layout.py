@@ -33,6 +33,7 @@ class PageLayout:
     image_cover: float  # share of the page the largest image covers
     unmapped_chars: int = 0  # chars dropped for want of a Unicode mapping
     column: tuple[float, float] | None = None  # x-range of a newspaper column (or region) read alone
+    method: str = "text"  # text: read from the text layer; ocr: recognised on the rendered page
 
     @property
     def frame_key(self) -> tuple[int, int, int]:
@@ -92,6 +93,22 @@ def supported_extreme(values: Sequence[float], lowest: bool) -> float:
     return median([v for v in values if abs(round(v) - best) <= 1])
 
 
+def fit_columns(pages: Sequence[PageLayout]) -> list[PageLayout]:
+    """Pages read whole whose text lies within one newspaper column of other pages of the
+    same width (the last page of a report in columns, its right column empty) set in it."""
+    columns = {(round(p.width), p.column) for p in pages
+               if p.column and p.column[1] - p.column[0] < p.width - 1}
+    out = []
+    for page in pages:
+        if page.column is None and page.lines:
+            x0, x1 = min(ln.x0 for ln in page.lines), max(ln.x1 for ln in page.lines)
+            inside = [c for w, c in columns if w == round(page.width) and c and c[0] <= x0 and x1 <= c[1]]
+            if inside:
+                page = replace(page, column=inside[0])
+        out.append(page)
+    return out
+
+
 def pages_to_frames(pages: Sequence[PageLayout]) -> dict[tuple[int, int, int], TextFrame]:
     """The text frame for each page width (portrait and landscape pages differ) and column."""
     sizes: Counter[float] = Counter()
@@ -103,14 +120,19 @@ def pages_to_frames(pages: Sequence[PageLayout]) -> dict[tuple[int, int, int], T
                if a.size == body_size == b.size and 0 < b.top - a.top < 3 * body_size]
     pitch = median(pitches) if pitches else 1.5 * body_size
     frames: dict[tuple[int, int, int], TextFrame] = {}
-    for key in {p.frame_key for p in pages}:
+    # newspaper columns first: a full-width part of a page in columns (a title) without
+    # running text of its own spans from the left column's margin to the right one's
+    for key in sorted({p.frame_key for p in pages}, key=lambda k: k[2] - k[1]):
         width = key[0]
         body = [ln for p in pages if p.frame_key == key for ln in p.lines
                 if abs(ln.size - body_size) <= 0.1 * body_size]
+        columns = [f for k, f in frames.items() if k[0] == width]
         if len(body) >= 3:
             frames[key] = TextFrame(supported_extreme([ln.x0 for ln in body], lowest=True),
                                     supported_extreme([ln.x1 for ln in body], lowest=False),
                                     body_size, pitch)
+        elif columns and key[1] == 0 and key[2] == width:
+            frames[key] = TextFrame(min(f.left for f in columns), max(f.right for f in columns), body_size, pitch)
         else:
             lines = [ln for p in pages if p.frame_key == key for ln in p.lines]
             left = min((ln.x0 for ln in lines), default=0.1 * width)
@@ -125,6 +147,12 @@ def starts_block(text: str) -> bool:
     return split_enumerator(s)[0] is not None or bool(CAPTION.match(s) or UNIT_LINE.match(s))
 
 
+def first_word_width(line: TextLine) -> float:
+    """Width of what a line starts with that cannot be split: one CJK glyph, or a run of
+    Latin letters and digits (`58,526.63`, `PDF`); kept on the line once its glyphs are gone."""
+    return line.lead
+
+
 def is_short(line: TextLine, frame: TextFrame, settings: PdfSettings,
              following: TextLine | None = None) -> bool:
     """True when a line ends clearly before the right margin (a paragraph's last line); a
@@ -132,7 +160,7 @@ def is_short(line: TextLine, frame: TextFrame, settings: PdfSettings,
     room = frame.right - line.x1
     if following is not None and room > settings.short_line_em * line.size:
         # left-aligned text wraps before a long number: `…共计` / `58,526.63万元`
-        return room > following.lead + 0.5 * line.size
+        return room > first_word_width(following) + 0.5 * line.size
     return room > settings.short_line_em * line.size
 
 

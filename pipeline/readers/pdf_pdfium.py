@@ -7,7 +7,6 @@ the next is opened, so memory does not grow with the page count.
 from __future__ import annotations
 
 import ctypes
-import threading
 from ctypes import byref, c_float
 from typing import Iterator
 
@@ -28,9 +27,8 @@ DEFAULT_MEDIABOX = (0.0, 0.0, 612.0, 792.0)
 # of a typical report): the document is opened again after this many pages, so memory
 # stays flat however long the file.
 PAGES_PER_OPENING = 100
-# pdfium is not thread-safe, and a Dask worker reads documents in several threads: one call
-# into it at a time (ctypes lets the others run Python meanwhile).
-PDFIUM_LOCK = threading.Lock()
+# One thread in pdfium at a time (ctypes lets the others run Python meanwhile).
+PDFIUM_LOCK = api.LOCK
 LOAD_FAILURE = "pdfium could not load it: a damaged page, or one nested too deep in the page tree"
 
 

@@ -1,16 +1,17 @@
 """Rows of a table without rules between its rows: text bands to rows, from the column structure.
 
 A three-line or borderless table prints each row as one or more text *bands* (lines that
-overlap vertically; a wrapped cell prints several). Rows are rebuilt the way a reader does:
+overlap vertically; a wrapped cell prints several). Rows are rebuilt the way a reader does,
+from what each column's lines say about where its cells end:
 
-- a *key* column has a value in every row: a column of single numbers (序号, 分值, 权重, 得分)
-  when there is one, else the column whose text falls into the most separate blocks;
-- each band with a value in the key column (or a run of such bands when the key cell itself
-  wraps, unless more space than the table's line pitch or an enumerator `2.` separates them)
-  is the *core* of a row;
-- a band without a key value belongs to a neighbouring row: cells are either aligned on the
-  row's top (then it continues the row above) or centred in the row (then a row's bands
-  centre on its core, which decides where the bands between two cores split).
+- a line that ends a cell (a number, a sentence's end, a line ending short of the column's
+  wrap limit) wants the column's next line in another row; a line running on to the limit
+  wants it in the same row;
+- every row holds a value in the *key* column (the column of numbers, 得分 or 序号, or the
+  column filled in most rows), except a first row that ends a row cut by the page break;
+- a row's cells are centred in it, or set at its top, whichever the table fits better.
+
+The cheapest cut of the bands into rows is found by dynamic programming.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from typing import NamedTuple, Sequence
 
 from extractors.text import clean, split_enumerator
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
+from pipeline.readers.pdf_layout import first_word_width
 from pipeline.readers.pdf_settings import PdfSettings
 from schemas.lexicon import NUMBER_CELL
 
@@ -94,71 +96,58 @@ def number_columns(bands: Sequence[Band]) -> list[int]:
     return sorted(out)
 
 
+# --- rows: the cheapest way to cut the bands into rows -------------------------------------
+#
+# Two consecutive lines of one column either belong to one cell or end one cell and start the
+# next. A line that ends a cell — short of where the column's text reaches (a wrapped cell fills
+# its lines), a single number, the end of a sentence — should not have the column's next line
+# in its row; a line that runs on to the column's edge should. Rows are the cut of the bands
+# that breaks the fewest of these, with every row holding a value in the key column, and its
+# cells centred in the row (or set at its top, whichever fits the table better).
+
+BROKEN_CELL_COST = 1000.0  # points: a row joining the texts of two cells of one column
+SPLIT_CELL_COST = 300.0  # a cell's lines cut apart by a row boundary
+ORPHAN_ROW_COST = 3000.0  # a row with no value in the key column (not the first: it may be
+# the end of a row cut by the page break, left for the page before to take back)
+MAX_ROW_BANDS = 60
+KEY_MIN_FILL = 0.6  # a column filled in this share of rows can be the key
+
+
+class Pair(NamedTuple):
+    """Two consecutive lines of one column (by band index), and what keeping them in one row
+    or putting them in two costs."""
+
+    upper: int
+    lower: int
+    together: float
+    apart: float
+
+
 def line_pitch(bands: Sequence[Band]) -> float:
-    """The usual distance between the tops of consecutive bands (lines within a cell)."""
-    steps = sorted(b.top - a.top for a, b in zip(bands, bands[1:]))
-    return steps[len(steps) // 4] if steps else 0.0  # lower quartile: wrapped lines, not gaps
+    """The distance between the tops of consecutive lines of one cell: the lower quartile of
+    the steps between consecutive lines of each column."""
+    steps = sorted(b.top - a.top for c in columns_of(bands) for a, b in zip(column_lines(bands, c),
+                                                                          column_lines(bands, c)[1:]))
+    return steps[len(steps) // 4] if steps else 0.0
 
 
-def key_blocks(bands: Sequence[Band], key: int, pitch: float, split_runs: bool) -> list[list[int]]:
-    """Runs of consecutive bands with a value in the key column: the cores of rows."""
-    blocks: list[list[int]] = []
-    for i, band in enumerate(bands):
-        if key not in band.cells:
-            continue
-        if blocks and blocks[-1][-1] == i - 1 and not split_runs:
-            prev = bands[i - 1]
-            spaced = band.top - prev.top > pitch + 0.3 * band.lines[0].size
-            numbered = split_enumerator(band.cells[key])[0] is not None
-            # two bands filling the same columns are two rows; a wrapped cell's next line
-            # fills fewer (or other) columns than the line it goes on from
-            complete = band.cells.keys() == prev.cells.keys()
-            if not spaced and not numbered and not complete:
-                blocks[-1].append(i)
-                continue
-        blocks.append([i])
-    return blocks
+def columns_of(bands: Sequence[Band]) -> list[int]:
+    return sorted({c for b in bands for c in b.segments})
 
 
-def choose_key(bands: Sequence[Band], n_cols: int, pitch: float) -> tuple[int, bool]:
-    """The key column, and whether each of its bands is a row of its own (a number column)."""
-    numbers = number_columns(bands)
-    if numbers:
-        # the number column filled in most bands (序号 may be blank on a 合计 row, 得分 is not)
-        return max(numbers, key=lambda c: (sum(c in b.cells for b in bands), -c)), True
-    counts = [len(key_blocks(bands, c, pitch, False)) for c in range(n_cols)]
-    return max(range(n_cols), key=lambda c: (counts[c], -c)), False
+def column_lines(bands: Sequence[Band], col: int) -> list[TextLine]:
+    """A column's text in each band where it has some, as one line per band, top to bottom."""
+    return [join_segments(b.segments[col]) for b in bands if col in b.segments]
 
 
-BROKEN_CELL_COST = 1000.0  # points: one broken cell outweighs any misalignment
-
-
-def extent_mid(bands: Sequence[Band]) -> float:
-    return (min(b.top for b in bands) + max(b.bottom for b in bands)) / 2
-
-
-def bands_to_rows(bands: Sequence[Band], n_cols: int, settings: PdfSettings) -> list[list[Band]]:
-    """Bands grouped into rows around the cores of the key column."""
-    if len(bands) < 2:
-        return [list(bands)] if bands else []
-    pitch = line_pitch(bands)
-    key, single = choose_key(bands, n_cols, pitch)
-    cores = key_blocks(bands, key, pitch, single)
-    if not cores:
-        return [[b] for b in bands]
-    fit = RowFit(bands, cores, column_reach(bands), settings)
-    top_splits = [len(g) for g in fit.gaps]  # aligned on top: everything continues the row above
-    centre_splits = fit.best_splits(centred=True)
-    if fit.cost(centre_splits, centred=True) < fit.cost(top_splits, centred=False):
-        splits = centre_splits
-    else:
-        splits = top_splits
-    rows = [fit.members(k, splits) for k in range(len(cores))]
-    # bands above the first core that would break its cells end a row cut by the page break
-    # (`…产品的数` / `量`): they stay a row of their own, for the page before to take back
-    if fit.lead and fit.broken(rows[0]) > fit.broken(rows[0][len(fit.lead):]):
-        rows = [fit.lead] + [rows[0][len(fit.lead):]] + rows[1:]
-    return [[bands[i] for i in row] for row in rows]
+def join_segments(segs: Sequence[TextLine]) -> TextLine:
+    """Segments of one band in one column as one line (a cell's text with a wide space in it)."""
+    if len(segs) == 1:
+        return segs[0]
+    glyphs = tuple(g for s in segs for g in s.glyphs)
+    return TextLine(glyphs, " ".join(s.text for s in segs), min(s.x0 for s in segs), max(s.x1 for s in segs),
+                    min(s.top for s in segs), max(s.bottom for s in segs), segs[0].size,
+                    all(s.bold for s in segs))
 
 
 def column_reach(bands: Sequence[Band]) -> dict[int, float]:
@@ -170,85 +159,173 @@ def column_reach(bands: Sequence[Band]) -> dict[int, float]:
     return reach
 
 
-def broken_cells(bands: Sequence[Band], members: Sequence[int], reach: dict[int, float],
-                 settings: PdfSettings) -> int:
-    """How many cells of a row would go on after a line ending short of the column's edge:
-    a wrapped cell fills its lines, so such a row joins text of two cells."""
-    count = 0
-    columns = {c for i in members for c in bands[i].segments}
-    for c in columns:
-        segs = [s for i in sorted(members) for s in bands[i].segments.get(c, [])]
-        count += sum(1 for a in segs[:-1] if a.x1 < reach[c] - settings.short_line_em * a.size)
-    return count
+def ends_cell(line: TextLine, following: TextLine, reach: float, edge: float, settings: PdfSettings) -> bool:
+    """True when a cell's text ends with this line: a number, a sentence's end, or a line ending
+    clearly short of the column's reach (and not because the next line's first word, a long
+    number, would not fit). `edge` is where the column's text could reach at most when only
+    this line reaches its reach (a single widest line is no proof of a wrap)."""
+    text = clean(line.text)
+    if NUMBER_CELL.match(text) or text.endswith(CELL_END):
+        return True
+    room = max(reach, edge) - line.x1
+    return room > settings.short_line_em * line.size and room > first_word_width(following) + 0.5 * line.size
 
 
-def row_cost(bands: Sequence[Band], core: Sequence[int], members: Sequence[int], centred: bool,
-             reach: dict[int, float], settings: PdfSettings) -> float:
-    """How badly a row fits: cells it breaks first, then how far its printed extent is from
-    being centred on its core (no such measure for cells aligned on the row's top)."""
-    broken = BROKEN_CELL_COST * broken_cells(bands, members, reach, settings)
-    if not centred:
-        return broken
-    return broken + abs(extent_mid([bands[i] for i in members]) - extent_mid([bands[i] for i in core]))
+# A cell's text ends with a full stop; a line ending `；` may go on with the next item of a list.
+CELL_END = ("。", "！", "？", "!", "?")
 
 
-class RowFit:
-    """The cores of a table's rows and the runs of bands between them, with what a way of
-    splitting those runs costs."""
+def column_edges(bands: Sequence[Band], col_xs: Sequence[float]) -> dict[int, float]:
+    """Per column, the wrap limit its text shows: its reach when the column's boundary is
+    close to it (wrapped text fills its column), else the boundary (cells that never
+    wrap — `3000人` over `1500项` — leave room before it, and end where they end)."""
+    reach = column_reach(bands)
+    start: dict[int, float] = {}
+    for band in bands:
+        for c, segs in band.segments.items():
+            start[c] = min([start.get(c, reach[c])] + [s.x0 for s in segs])
+    return {c: reach[c] if col_xs[c + 1] - reach[c] <= WRAP_ROOM * (reach[c] - start[c]) else col_xs[c + 1]
+            for c in reach}
 
-    def __init__(self, bands: Sequence[Band], cores: Sequence[Sequence[int]], reach: dict[int, float],
-                 settings: PdfSettings) -> None:
-        self.bands, self.cores, self.reach, self.settings = bands, cores, reach, settings
-        self.lead = list(range(cores[0][0]))  # bands above the first core belong to it
-        self.gaps = [list(range(a[-1] + 1, b[0])) for a, b in zip(cores, cores[1:])]
-        self.tail = list(range(cores[-1][-1] + 1, len(bands)))
 
-    def members(self, k: int, splits: Sequence[int]) -> list[int]:
-        """The bands of row k when gap j gives its first splits[j] bands to the row above."""
-        above = self.lead if k == 0 else self.gaps[k - 1][splits[k - 1]:]
-        below = self.tail if k == len(self.cores) - 1 else self.gaps[k][:splits[k]]
-        return above + list(self.cores[k]) + below
+WRAP_ROOM = 0.5  # room left before a column's boundary, as a share of its text's width, under
+# which its widest lines are taken to be wrapped
 
-    def broken(self, members: Sequence[int]) -> int:
-        return broken_cells(self.bands, members, self.reach, self.settings)
 
-    def row_cost(self, k: int, above: Sequence[int], below: Sequence[int], centred: bool) -> float:
-        return row_cost(self.bands, self.cores[k], list(above) + list(self.cores[k]) + list(below),
-                        centred, self.reach, self.settings)
+def column_pairs(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettings) -> list[Pair]:
+    """Every two consecutive lines of a column, with their costs."""
+    reach = column_reach(bands)
+    edges = column_edges(bands, col_xs)
+    pitch = line_pitch(bands)
+    pairs = []
+    for c in columns_of(bands):
+        items = [(i, join_segments(b.segments[c])) for i, b in enumerate(bands) if c in b.segments]
+        for (ia, a), (ib, b) in zip(items, items[1:]):
+            close = b.top - a.top <= 1.25 * max(pitch, a.size)
+            done = ends_cell(a, b, reach[c], edges[c], settings)
+            together = BROKEN_CELL_COST if done or not close else 0.0
+            starts = split_enumerator(clean(b.text))[0] is not None
+            apart = SPLIT_CELL_COST if close and not done and not starts else 0.0
+            pairs.append(Pair(ia, ib, together, apart))
+    return pairs
 
-    def cost(self, splits: Sequence[int], centred: bool) -> float:
-        """What a way of splitting costs, summed over the rows."""
-        return sum(row_cost(self.bands, self.cores[k], self.members(k, splits), centred, self.reach,
-                            self.settings) for k in range(len(self.cores)))
 
-    def best_splits(self, centred: bool) -> list[int]:
-        """The cheapest splits (dynamic programming: a row's cost depends on the gaps above
-        and below it)."""
-        n = len(self.cores)
-        if n == 1:
-            return []
-        # best[k][s]: least cost of rows 0..k when gap k (below row k) splits at s, and the
-        # split of gap k-1 that gives it
-        best: list[dict[int, tuple[float, int]]] = []
-        for k in range(n - 1):
-            layer: dict[int, tuple[float, int]] = {}
-            for s in range(len(self.gaps[k]) + 1):
-                below = self.gaps[k][:s]
-                if k == 0:
-                    layer[s] = (self.row_cost(0, self.lead, below, centred), -1)
-                else:
-                    layer[s] = min((best[k - 1][p][0] + self.row_cost(k, self.gaps[k - 1][p:], below, centred), p)
-                                   for p in best[k - 1])
-            best.append(layer)
-        last = n - 1
-        finals = {p: best[last - 1][p][0] + self.row_cost(last, self.gaps[last - 1][p:], self.tail, centred)
-                  for p in best[last - 1]}
-        s = min(finals, key=lambda p: finals[p])
-        splits = [s]
-        for k in range(last - 1, 0, -1):
-            s = best[k][s][1]
-            splits.append(s)
-        return splits[::-1]
+class RowCut(NamedTuple):
+    """A cut of the bands into rows (first and last band of each), what it costs, and whether
+    its cells were fitted as centred in their rows."""
+
+    rows: list[tuple[int, int]]
+    cost: float
+    centred: bool
+
+
+def dense_columns(bands: Sequence[Band]) -> set[int]:
+    """Columns with text in at least half as many bands as the fullest one: not the columns of
+    merged group names (一级指标), printed once for several rows and centred on none of them."""
+    counts: dict[int, int] = {}
+    for band in bands:
+        for c in band.segments:
+            counts[c] = counts.get(c, 0) + 1
+    most = max(counts.values(), default=0)
+    return {c for c, n in counts.items() if n >= 0.5 * most}
+
+
+def cut_rows(bands: Sequence[Band], pairs: Sequence[Pair], key: int | None, centred: bool) -> RowCut:
+    """The cheapest cut (dynamic programming over where rows end); how well cells sit in their
+    rows is measured on the dense columns."""
+    n = len(bands)
+    dense = dense_columns(bands)
+    ending: list[list[Pair]] = [[] for _ in range(n)]
+    starting: list[list[Pair]] = [[] for _ in range(n)]
+    for p in pairs:
+        ending[p.lower].append(p)
+        starting[p.upper].append(p)
+    best = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for j in range(n):
+        col_top: dict[int, float] = {}
+        col_bottom: dict[int, float] = {}
+        row_top, row_bottom = float("inf"), float("-inf")
+        pair_cost, has_key = 0.0, False
+        for i in range(j, max(-1, j - MAX_ROW_BANDS), -1):
+            band = bands[i]
+            pair_cost += sum(p.apart for p in ending[i])
+            pair_cost += sum(p.together - p.apart for p in starting[i] if p.lower <= j)
+            for c, segs in band.segments.items():
+                if c not in dense:
+                    continue
+                row_top = min([row_top] + [s.top for s in segs])
+                row_bottom = max([row_bottom] + [s.bottom for s in segs])
+                col_top[c] = min([col_top.get(c, band.top)] + [s.top for s in segs])
+                col_bottom[c] = max([col_bottom.get(c, band.top)] + [s.bottom for s in segs])
+            has_key = has_key or key in band.cells
+            if centred:
+                mid = (row_top + row_bottom) / 2
+                misfit = sum(abs((col_top[c] + col_bottom[c]) / 2 - mid) for c in col_top)
+            else:
+                misfit = sum(col_top[c] - row_top for c in col_top)
+            orphan = ORPHAN_ROW_COST if key is not None and not has_key and i > 0 else 0.0
+            cost = best[i] + pair_cost + misfit + orphan
+            if cost < best[j + 1]:
+                best[j + 1], back[j + 1] = cost, i
+    rows: list[tuple[int, int]] = []
+    j = n
+    while j > 0:
+        rows.append((back[j], j - 1))
+        j = back[j]
+    return RowCut(rows[::-1], best[n], centred)
+
+
+def choose_key(bands: Sequence[Band], cut: RowCut) -> int | None:
+    """The column every row has a value in: the column of numbers filled in most rows (得分 is
+    filled on a 合计 row where 序号 is not), else the column filled in most rows."""
+    fill: dict[int, int] = {}
+    for first, last in cut.rows:
+        for c in {c for band in bands[first:last + 1] for c in band.cells}:
+            fill[c] = fill.get(c, 0) + 1
+    if not fill:
+        return None
+    enough = [c for c in fill if fill[c] >= KEY_MIN_FILL * len(cut.rows)]
+    if not enough:
+        return None
+    # a number column is the surer key: a name column fills the rows a wrongly split name makes
+    numbers = set(number_columns(bands)) & set(enough)
+    return max(numbers or enough, key=lambda c: (fill[c], -c))
+
+
+def best_cut(bands: Sequence[Band], col_xs: Sequence[float], settings: PdfSettings) -> RowCut:
+    """The cheapest cut of the bands into rows, centred or top-aligned: first without a key
+    column, then with the key that cut shows."""
+    if len(bands) < 2:
+        return RowCut([(0, len(bands) - 1)] if bands else [], 0.0, True)
+    pairs = column_pairs(bands, col_xs, settings)
+    first = min((cut_rows(bands, pairs, None, c) for c in (True, False)), key=lambda cut: cut.cost)
+    key = choose_key(bands, first)
+    if key is None:
+        return first
+    return min((cut_rows(bands, pairs, key, c) for c in (True, False)), key=lambda cut: cut.cost)
+
+
+def open_columns(bands: Sequence[Band], last_row: Sequence[Band], col_xs: Sequence[float],
+                 settings: PdfSettings) -> tuple[bool, ...]:
+    """Per column, whether the last row's text runs on to the column's wrap limit unfinished
+    (so the row may go on after a page break)."""
+    reach, edges = column_reach(bands), column_edges(bands, col_xs)
+    out = []
+    for c in range(len(col_xs) - 1):
+        lines = [join_segments(b.segments[c]) for b in last_row if c in b.segments]
+        out.append(bool(lines) and not ends_cell(lines[-1], lines[-1], reach[c], edges[c], settings))
+    return tuple(out)
+
+
+def column_text(bands: Sequence[Band], n_cols: int) -> tuple[tuple[float, float], ...]:
+    """Per column, the x-range its text covers (0, 0 for a column without text)."""
+    spans: dict[int, list[float]] = {}
+    for band in bands:
+        for c, segs in band.segments.items():
+            lo, hi = spans.get(c, [float("inf"), float("-inf")])
+            spans[c] = [min([lo] + [s.x0 for s in segs]), max([hi] + [s.x1 for s in segs])]
+    return tuple((spans[c][0], spans[c][1]) if c in spans else (0.0, 0.0) for c in range(n_cols))
 
 
 def rows_to_cells(rows: Sequence[Sequence[Band]], n_cols: int) -> list[tuple[str, ...]]:

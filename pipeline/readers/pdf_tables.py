@@ -30,10 +30,12 @@ class TableDraft:
     header_rows: int = 1
     caption: str | None = None
     notes: tuple[str, ...] = ()
-    kind: str = "ruled"  # ruled | threeline
+    kind: str = "ruled"  # ruled | threeline | borderless (columns found from text alignment)
     # what joining a continuation on the next page needs to know:
     cell_ids: tuple[tuple[int, ...], ...] = ()  # per grid position, its merged cell (same id)
     open_cells: tuple[bool, ...] = ()  # per column, the last row's text runs on to the cell edge
+    col_text: tuple[tuple[float, float], ...] = ()  # per column, the x-range of its body text
+    # (columns found from text: a part without text in a column has one column fewer)
 
     @property
     def top(self) -> float:

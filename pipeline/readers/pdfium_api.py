@@ -10,6 +10,7 @@ character, the cost that decides its speed).
 from __future__ import annotations
 
 import ctypes
+import threading
 from ctypes import POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_ushort, c_void_p
 from typing import Any
 
@@ -17,6 +18,10 @@ import pypdfium2  # noqa: F401 - importing it initialises the library
 import pypdfium2.raw as raw
 
 Handle = int  # a pdfium handle (page, text page, page object, font, path segment)
+
+# pdfium is not thread-safe, and a Dask worker reads documents in several threads: whoever
+# calls into pdfium (the PDF engine, the OCR's rendering) holds this lock meanwhile.
+LOCK = threading.Lock()
 
 FS_MATRIX = raw.FS_MATRIX
 FS_RECTF = raw.FS_RECTF

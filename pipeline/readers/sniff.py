@@ -11,6 +11,7 @@ from typing import Callable
 
 from pipeline.readers.encoding import MIN_READABLE, readable_share
 from pipeline.readers.formats import format_named
+from pipeline.readers.office_sniff import damaged_package_format, office_xml_format
 from schemas.warnings import WarningItem, warn
 
 PDF_MAGIC = b"%PDF-"
@@ -52,7 +53,7 @@ def zip_format(head: bytes, members: Callable[[], list[str]]) -> str:
     try:
         names = set(members())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "zip"
+        return damaged_package_format(head)
     return next((fmt for member, fmt in ZIP_MEMBERS if member in names), "zip")
 
 
@@ -108,6 +109,8 @@ def content_format(head: bytes, members: Callable[[], list[str]], body: Callable
         return "rtf"
     if is_image(head):
         return "image"
+    if office_xml_format(head):
+        return office_xml_format(head) or "text"
     if is_html(head):
         return "html"
     if is_binary(head):

@@ -27,7 +27,7 @@ PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$|^[^|]+\s\|\s[^|]+\|$|
 # A markdown separator row: `|---|:---:|`
 PIPE_RULE = re.compile(r"^[\s|:：\-—]+$")
 # Markdown-style bold markers some converters leave: `**2022 年，146 家…**`
-BOLD_MARKERS = re.compile(r"\*\*")
+BOLD_MARKERS = re.compile(r"\*\*(?=[^*\n]+\*\*)|(?<=\*\*[^*\n]+)\*\*")  # a pair; a lone `**` masks a name
 
 
 LONG_LINE = 100_000  # characters on one line: no report prints that; the breaks were lost

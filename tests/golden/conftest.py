@@ -17,8 +17,10 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def extracted(tmp_path_factory) -> Path:
+    """The text-layer PDFs of data/raw and their text exports (data/raw/scanned is read by OCR,
+    slowly: tests/golden/test_scanned.py has it)."""
     out = tmp_path_factory.mktemp("golden")
-    run([RAW, TEXT], out)
+    run(sorted(p for p in RAW.iterdir() if p.is_file()) + [TEXT], out)
     return out
 
 

@@ -13,6 +13,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.errors import CommandError
 from schemas.contract import CONTRACT_FILE, contract_markdown
+from tests.golden.conftest import RAW, TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +61,8 @@ def test_query_writes_a_file(extracted: Path, tmp_path: Path, fmt: str, capsys):
     assert "4 rows written" in capsys.readouterr().out
     if fmt == "json":
         rows = json.loads(target.read_text(encoding="utf-8"))
-        assert {"canonical_name": "永德县教育体育局", "region": "永德县", "report_count": 2} in rows
+        forms = sum(1 for folder in (RAW, TEXT) for f in folder.iterdir() if f.name.startswith("yongde"))
+        assert {"canonical_name": "永德县教育体育局", "region": "永德县", "report_count": forms} in rows
         assert "永德县" in target.read_text(encoding="utf-8")  # not \\u escapes
     elif fmt == "csv":
         assert target.read_text(encoding="utf-8").splitlines()[0] == "canonical_name,region,report_count"
@@ -73,14 +75,15 @@ def test_interactive_query_reads_statements_until_quit(extracted: Path):
     done = jixiao("query", "--out", str(extracted), stdin=session)
     assert done.returncode == 0, done.stderr
     assert "departments" in done.stdout and "findings" in done.stdout and "runs" in done.stdout
-    assert re.search(r"^\s*10$", done.stdout, re.M)  # ten sample documents
+    samples = sum(1 for folder in (RAW, TEXT) for f in folder.iterdir() if f.is_file())  # one report each
+    assert re.search(rf"^\s*{samples}$", done.stdout, re.M)
     assert re.search(r"^problem\s+\d+$", done.stdout, re.M)
 
 
 def test_schema_prints_what_the_files_say(extracted: Path, capsys):
     assert main(["schema", "findings", "--out", str(extracted)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("findings (schema version 1, read from ")
+    assert out.startswith("findings (schema version 2, read from ")
     assert re.search(r"^  keywords\s+list<string>\s+the item's top terms", out, re.M)
     assert "recommendation: 建议" in out
     assert main(["schema", "--out", str(extracted)]) == 0

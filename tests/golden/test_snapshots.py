@@ -30,7 +30,7 @@ COLUMNS = {
     "findings": ["kind", "seq", "number", "heading", "section", "page", "keywords"],
     "warnings": ["stage", "code", "page", "message"],
 }
-CASES = [(stem, fmt) for fmt in ("text", "pdf") for stem in ("000_", "002_", "003_", "004_")] + [("yongde", "pdf"), ("yongde", "text")]
+CASES = [(stem, fmt) for fmt in ("text", "pdf") for stem in ("000_", "002_", "003_", "004_")] + [("yongde", "pdf"), ("yongde", "text"), ("yongde", "docx"), ("yongde", "xlsx"), ("yongde", "html")]
 
 
 def _lines(extracted: Path, dataset: str, report_id: str) -> list[str]:

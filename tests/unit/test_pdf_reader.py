@@ -465,7 +465,7 @@ def image_page(sheet: Sheet) -> None:
     sheet.c.drawImage(ImageReader(image), 0, 0, WIDTH, HEIGHT)
 
 
-def test_image_only_pages_give_a_scanned_document_with_a_warning() -> None:
+def test_blank_image_only_pages_give_an_empty_scanned_document_with_a_warning() -> None:
     sheet = Sheet()
     image_page(sheet)
     sheet.new_page()
@@ -473,8 +473,9 @@ def test_image_only_pages_give_a_scanned_document_with_a_warning() -> None:
     doc = read(sheet.pdf())
     assert doc.source_format == "scanned_pdf" and doc.page_count == 2
     assert list(doc.elements()) == []
+    assert [p.method for p in doc.pages] == ["ocr", "ocr"]
     assert [(w.code, w.message) for w in doc.warnings] == [
-        ("scanned_document", "no text layer on 2 of 2 pages (scanned?); OCR is not supported yet")]
+        ("scanned_document", "no text layer on 2 of 2 pages (scanned?); OCR found no text")]
 
 
 def test_a_scan_with_a_page_number_stamp_is_still_a_scan() -> None:
@@ -485,15 +486,17 @@ def test_a_scan_with_a_page_number_stamp_is_still_a_scan() -> None:
     assert doc.source_format == "scanned_pdf" and list(doc.elements()) == []
 
 
-def test_a_page_without_text_layer_among_text_pages_is_warned() -> None:
+def test_a_blank_scanned_page_among_text_pages_is_warned() -> None:
     sheet = Sheet()
     sheet.paragraph(LONG)
     sheet.new_page()
     image_page(sheet)
     doc = read(sheet.pdf())
     assert doc.source_format == "pdf" and texts(doc) == [LONG]
+    assert [p.method for p in doc.pages] == ["text", "ocr"]
     assert [(w.code, w.page, w.message) for w in doc.warnings] == [
-        ("page_without_text", 2, "page 2: no text layer (scanned?); OCR is not supported yet")]
+        ("read_by_ocr", None, "read by OCR: 1 of 2 pages (2)"),
+        ("ocr_blank_page", 2, "page 2: blank (OCR found no text)")]
 
 
 # --------------------------------------------------------------------------- patterns and settings
