@@ -109,8 +109,11 @@ REPORT_WORDS = re.compile(r"(?:绩效)?(?:自评|评价)(?:报告|表)$")
 
 
 def parse_text(text: str) -> str | None:
-    """A name: cleaned, without trailing punctuation or the report's words after it."""
+    """A name: cleaned, without trailing punctuation or the report's words after it. A name
+    glued to the key after it that starts with 项目 (`…建设项目` + `项目实施单位`) keeps one 项目."""
     value = REPORT_WORDS.sub("", TRAILING_PUNCT.sub("", clean(text)).strip(" |:："))
+    if value.endswith("项目项目"):
+        value = value[:-2]
     return value if 2 <= len(value) <= 80 else None
 
 

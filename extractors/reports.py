@@ -129,8 +129,9 @@ def fuller_name(name: str, candidates: list[Candidate], analysis: Analysis) -> s
     if longer:
         return longer[0]
     text = "\n".join(p.text for p in analysis.paragraphs)[:HEAD_CHARS]
-    if TOWN_END.search(name) and f"{name}人民政府" in text:  # `某镇` is its government: `某镇人民政府`
-        return f"{name}人民政府"
+    if TOWN_END.search(name) and f"{name}人民政府" in text:  # `某镇` is its government: `某市某镇人民政府`
+        placed = re.findall(rf"(?<![\p{{Han}}])[\p{{Han}}]{{2,6}}?{PLACE_END}{re.escape(name)}人民政府", text)
+        return max(placed, key=len) if placed else f"{name}人民政府"
     if PLACE_START.match(name):
         return name
     forms = Counter(m.group() for m in re.finditer(rf"(?<![\p{{Han}}])?[\p{{Han}}]{{1,8}}?{PLACE_END}{re.escape(name)}", text))
