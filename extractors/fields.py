@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import regex as re
 
 from extractors.numbers import fold, parse_amount_wan, parse_percent
-from extractors.text import TRAILING_PUNCT, canon, clean
+from schemas.text import TRAILING_PUNCT, canon, clean
 from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SUFFIX_CONTINUATIONS, FieldSpec,
                              alternation)
 from schemas.warnings import WarningItem, warn

@@ -18,7 +18,7 @@ import regex as re
 
 from extractors.fields import Candidate, Value, evidence_of, parse_value
 from extractors.numbers import AMOUNT, PERCENT, SCORE, fold
-from extractors.text import canon, clean
+from schemas.text import canon, clean
 from schemas.document import Table
 from schemas.lexicon import (FIELDS, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
                              PROSE_NOT_BETWEEN, PROSE_WINDOW, FieldSpec, alternation)

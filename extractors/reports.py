@@ -14,7 +14,7 @@ from extractors.budget import MONEY_ROLES, money_unit
 from extractors.fields import Candidate, parse_value, resolve, to_records
 from extractors.kv import ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
-from extractors.text import canon, clean
+from schemas.text import canon, clean
 from extractors.title import (department_from_title, kind_of, project_from_title, title_candidates,
                               year_candidates)
 from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,

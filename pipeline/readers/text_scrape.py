@@ -20,8 +20,8 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.grid import column_role, is_column_title, is_number
-from extractors.text import canon, clean
+from schemas.lexicon import column_role, is_column_title, is_number_cell as is_number
+from schemas.text import canon, clean
 from schemas.lexicon import GRAND_TOTAL, MONEY_UNIT
 from schemas.document import Table
 
