@@ -32,9 +32,12 @@ class Candidate:
     evidence: str  # the source text, at most EVIDENCE_CHARS characters
 
     def same_value(self, other: Value) -> bool:
+        """One value read twice: numbers within 0.005; names equal once years and quotes are
+        set aside, or one a part of the other (`某某经费` and `某县某某经费项目`)."""
         if isinstance(self.value, (int, float)) and isinstance(other, (int, float)):
             return abs(float(self.value) - float(other)) <= 0.005
-        return _loose(str(self.value)) == _loose(str(other))
+        a, b = _loose(str(self.value)), _loose(str(other))
+        return a == b or (bool(a) and bool(b) and (a in b or b in a))
 
 
 # What two readings of a name may differ by and still be one name: a year, quotes. `2023年示范项目`
@@ -173,7 +176,7 @@ def strength(methods: Sequence[str], method: str) -> int:
 
 
 def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]],
-            quiet: Iterable[str] = ()) -> Resolved:
+            quiet: Iterable[str] = (), quiet_fields: Iterable[str] = ()) -> Resolved:
     """Per field (the keys of ``methods``, each with its methods strongest first), the first
     candidate of its strongest method; other methods' disagreeing values are warned, each
     once, except the ``quiet`` methods' (a tally of years printed in the text)."""
@@ -189,6 +192,8 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
         best = ranked[0][1]
         values[name] = best.value
         chosen[name] = best
+        if name in quiet_fields:  # a page's title and its cover's differ as a rule
+            continue
         seen: list[Value] = []
         for _, other in ranked[1:]:
             if other.method == best.method or other.method in quiet or best.same_value(other.value) or any(

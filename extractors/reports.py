@@ -79,7 +79,7 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     excluded = NOT_FOR_KIND[kind]
     candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)
                   and not (kind == "other" and c.field == "project_name" and c.method == "title")]
-    resolved = resolve(candidates, METHODS, quiet=QUIET)
+    resolved = resolve(candidates, METHODS, quiet=QUIET, quiet_fields=("title",))
     values = dict(resolved.values)
     warnings = list(resolved.warnings)
     if values.get("department") is None and values.get("implementing_unit") is not None and kind != "other":
