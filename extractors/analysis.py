@@ -11,7 +11,7 @@ from extractors.budget import BudgetBlock, line_block, money_unit, table_block
 from extractors.grid import Layout, layout, segments
 from extractors.scores import ScoreAnalysis, analyse_scores
 from extractors.sections import Heading, find_headings
-from extractors.text import split_enumerator
+from schemas.text import split_enumerator
 from schemas.document import Document, Element, Paragraph, Table
 from schemas.lexicon import EMPTY_MARK, is_number_cell
 

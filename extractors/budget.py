@@ -16,7 +16,7 @@ import regex as re
 
 from extractors.grid import Layout, body_rows
 from extractors.numbers import parse_amount_wan, parse_percent, parse_score
-from extractors.text import canon
+from schemas.text import canon
 from schemas.document import Table
 from schemas.lexicon import BUDGET_TOTAL_ROWS, FIELDS, MONEY_UNIT, alternation
 from schemas.warnings import WarningItem, warn

@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import regex as re
 
 from extractors.numbers import fold, parse_amount_wan, parse_percent
-from extractors.text import TRAILING_PUNCT, canon, clean
+from schemas.text import TRAILING_PUNCT, canon, clean
 from schemas.lexicon import (GRADE_WORD, GRADES, NOT_ORG_ENDINGS, ORG_SUFFIX, SUFFIX_CONTINUATIONS, FieldSpec,
                              alternation)
 from schemas.warnings import WarningItem, warn
@@ -32,9 +32,12 @@ class Candidate:
     evidence: str  # the source text, at most EVIDENCE_CHARS characters
 
     def same_value(self, other: Value) -> bool:
+        """One value read twice: numbers within 0.005; names equal once years and quotes are
+        set aside, or one a part of the other (`某某经费` and `某县某某经费项目`)."""
         if isinstance(self.value, (int, float)) and isinstance(other, (int, float)):
             return abs(float(self.value) - float(other)) <= 0.005
-        return _loose(str(self.value)) == _loose(str(other))
+        a, b = _loose(str(self.value)), _loose(str(other))
+        return a == b or (bool(a) and bool(b) and (a in b or b in a))
 
 
 # What two readings of a name may differ by and still be one name: a year, quotes. `2023年示范项目`
@@ -109,8 +112,11 @@ REPORT_WORDS = re.compile(r"(?:绩效)?(?:自评|评价)(?:报告|表)$")
 
 
 def parse_text(text: str) -> str | None:
-    """A name: cleaned, without trailing punctuation or the report's words after it."""
+    """A name: cleaned, without trailing punctuation or the report's words after it. A name
+    glued to the key after it that starts with 项目 (`…建设项目` + `项目实施单位`) keeps one 项目."""
     value = REPORT_WORDS.sub("", TRAILING_PUNCT.sub("", clean(text)).strip(" |:："))
+    if value.endswith("项目项目"):
+        value = value[:-2]
     return value if 2 <= len(value) <= 80 else None
 
 
@@ -170,7 +176,7 @@ def strength(methods: Sequence[str], method: str) -> int:
 
 
 def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]],
-            quiet: Iterable[str] = ()) -> Resolved:
+            quiet: Iterable[str] = (), quiet_fields: Iterable[str] = ()) -> Resolved:
     """Per field (the keys of ``methods``, each with its methods strongest first), the first
     candidate of its strongest method; other methods' disagreeing values are warned, each
     once, except the ``quiet`` methods' (a tally of years printed in the text)."""
@@ -186,6 +192,8 @@ def resolve(candidates: Sequence[Candidate], methods: Mapping[str, Sequence[str]
         best = ranked[0][1]
         values[name] = best.value
         chosen[name] = best
+        if name in quiet_fields:  # a page's title and its cover's differ as a rule
+            continue
         seen: list[Value] = []
         for _, other in ranked[1:]:
             if other.method == best.method or other.method in quiet or best.same_value(other.value) or any(

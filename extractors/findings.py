@@ -29,7 +29,7 @@ import regex as re
 
 from extractors.analysis import Analysis
 from extractors.sections import Heading
-from extractors.text import ENUMERATORS, TERMINAL_PUNCT, TRAILING_PUNCT, chinese_numeral, clean, normalise_number
+from schemas.text import ENUMERATORS, TERMINAL_PUNCT, TRAILING_PUNCT, chinese_numeral, clean, normalise_number
 from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import SECTION_ROLES
 

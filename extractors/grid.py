@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extractors.text import canon, clean, clean_name
-from schemas.lexicon import COLUMN_ROLES, EMPTY_MARK, HEADER_CELL_MAX_CHARS, HEADER_WORDS, NAME_TITLE, is_number_cell
+from schemas.text import canon, clean, clean_name
+from schemas.lexicon import (EMPTY_MARK, HEADER_CELL_MAX_CHARS, HEADER_WORDS, column_role, is_column_title,
+                             is_number_cell)
 from schemas.document import Table
 
 NUMBER_ROLES = ("max", "score", "rate", "group_total")
@@ -33,20 +34,6 @@ class Layout:
 def is_number(cell: str) -> bool:
     """A cell holding one number only (`13.932`, `87.50%`, `5分`)."""
     return is_number_cell(cell)
-
-
-def column_role(title: str) -> str:
-    """The role of a column from its joined title (COLUMN_ROLES, first match), or `other`."""
-    return next((role for role, pattern in COLUMN_ROLES if title and pattern.search(title)), "other")
-
-
-def is_column_title(cell: str) -> bool:
-    """A column title: short header words with a column role, no figures; a name column's title
-    names a level or a name (`一级指标`, `指标名称`), so the data name `产出指标` is not one."""
-    if not cell or len(cell) > HEADER_CELL_MAX_CHARS or is_number(cell) or not HEADER_WORDS.search(cell):
-        return False
-    role = column_role(canon(cell))
-    return role != "other" and (role != "name" or bool(NAME_TITLE.search(cell)))
 
 
 def _is_header_row(row: tuple[str, ...]) -> bool:

@@ -8,7 +8,7 @@ import regex as re
 
 from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row
 from extractors.numbers import parse_actual, parse_target, target_from_parts
-from extractors.text import canon, clean
+from schemas.text import canon, clean
 from schemas.document import Table
 from schemas.lexicon import MONEY_WORDS
 

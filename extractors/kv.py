@@ -18,7 +18,7 @@ import regex as re
 
 from extractors.fields import Candidate, Value, evidence_of, parse_value
 from extractors.numbers import AMOUNT, PERCENT, SCORE, fold
-from extractors.text import canon, clean
+from schemas.text import canon, clean
 from schemas.document import Table
 from schemas.lexicon import (FIELDS, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
                              PROSE_NOT_BETWEEN, PROSE_WINDOW, FieldSpec, alternation)
@@ -264,9 +264,11 @@ def phrases(text: str, page: int | None, specs: Iterable[FieldSpec],
                     continue
                 if spec.not_after and spec.not_after.search(text[m.end("value"): m.end("value") + 12]):
                     continue
-                # the phrase's lazy name may stop early (`…城乡` of `…城乡建设局`): read on from it
-                source = text[m.start("value"): m.start("value") + 60] if spec.value == "org" else m.group("value")
-                value = parse_value(spec, source, whole=False)
+                # the phrase's name as its anchors delimit it; a lazy name that stopped early
+                # (`…城乡` of `…城乡建设局`) is read on from its start
+                value = parse_value(spec, m.group("value"))
+                if value is None and spec.value == "org":
+                    value = parse_value(spec, text[m.start("value"): m.start("value") + 60], whole=False)
                 if value is not None:
                     out.append(Candidate(spec.name, value, "phrase", page, evidence_of(text, m.start(), m.end())))
     return out

@@ -19,7 +19,7 @@ import regex as re
 
 from extractors.departments import Aliases, department_key, department_rows, key_of, load_aliases
 from extractors.numbers import parse_amount_wan, parse_percent, parse_score
-from extractors.text import clean_name
+from schemas.text import clean_name
 
 Row = Mapping[str, Any]
 

@@ -14,7 +14,7 @@ from extractors.budget import MONEY_ROLES, money_unit
 from extractors.fields import Candidate, parse_value, resolve, to_records
 from extractors.kv import ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
-from extractors.text import canon, clean
+from schemas.text import canon, clean
 from extractors.title import (department_from_title, kind_of, project_from_title, title_candidates,
                               year_candidates)
 from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
@@ -79,7 +79,7 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     excluded = NOT_FOR_KIND[kind]
     candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)
                   and not (kind == "other" and c.field == "project_name" and c.method == "title")]
-    resolved = resolve(candidates, METHODS, quiet=QUIET)
+    resolved = resolve(candidates, METHODS, quiet=QUIET, quiet_fields=("title",))
     values = dict(resolved.values)
     warnings = list(resolved.warnings)
     if values.get("department") is None and values.get("implementing_unit") is not None and kind != "other":
@@ -129,8 +129,9 @@ def fuller_name(name: str, candidates: list[Candidate], analysis: Analysis) -> s
     if longer:
         return longer[0]
     text = "\n".join(p.text for p in analysis.paragraphs)[:HEAD_CHARS]
-    if TOWN_END.search(name) and f"{name}人民政府" in text:  # `某镇` is its government: `某镇人民政府`
-        return f"{name}人民政府"
+    if TOWN_END.search(name) and f"{name}人民政府" in text:  # `某镇` is its government: `某市某镇人民政府`
+        placed = re.findall(rf"(?<![\p{{Han}}])[\p{{Han}}]{{2,6}}?{PLACE_END}{re.escape(name)}人民政府", text)
+        return max(placed, key=len) if placed else f"{name}人民政府"
     if PLACE_START.match(name):
         return name
     forms = Counter(m.group() for m in re.finditer(rf"(?<![\p{{Han}}])?[\p{{Han}}]{{1,8}}?{PLACE_END}{re.escape(name)}", text))

@@ -15,7 +15,7 @@ from extractors.budget import BudgetBlock
 from extractors.grid import Layout, body_rows, cell_name, fill_names, is_label_row, realign
 from extractors.numbers import parse_number, parse_percent, parse_score
 from extractors.sections import Heading, section_paths
-from extractors.text import canon, clean_name
+from schemas.text import canon, clean_name
 from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import BUDGET_INDICATOR, GRAND_TOTAL, LEVEL1_NAMES
 from schemas.warnings import WarningItem, warn

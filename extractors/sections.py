@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import regex as re
 
-from extractors.text import TRAILING_PUNCT, split_enumerator
+from schemas.text import TRAILING_PUNCT, split_enumerator
 from schemas.document import Element, Paragraph
 from schemas.lexicon import SECTION_ROLES
 

@@ -10,7 +10,7 @@ from typing import Sequence
 import regex as re
 
 from extractors.fields import Candidate, evidence_of
-from extractors.text import ATTACHMENT_MARK, clean, split_enumerator
+from schemas.text import ATTACHMENT_MARK, clean, split_enumerator
 from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import (FILE_NAME_LINE, KINDS, ORG_SUFFIX, REPORT_STATEMENT, SELF_EVALUATION,
                              TITLE_LINE)

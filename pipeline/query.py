@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Sequence
 
-from extractors.text import display_width
+from schemas.text import display_width
 from pipeline.datasets_dir import connect
 from pipeline.errors import CommandError
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
-from extractors.text import display_width
+from schemas.text import display_width
 
 PALETTE = ("#3b6ea8", "#e08a2c", "#4f9a55", "#b6483f", "#7d5ba6", "#8c6d46", "#c9609e", "#6f7a86")
 FONT_PX = 12

@@ -15,6 +15,8 @@ from typing import Any, Mapping
 
 import regex as re
 
+from schemas.text import canon
+
 LEXICON_FILE = Path(__file__).with_name("lexicon.toml")
 VALUE_TYPES = ("org", "text", "score", "grade", "money", "percent")
 
@@ -222,6 +224,20 @@ EMPTY_MARK = re.compile(r"^[-—–/／]+$")
 def is_number_cell(cell: str) -> bool:
     """A cell that holds one number and nothing else (`13.932`, `87.50%`, `5分`)."""
     return bool(NUMBER_CELL.match(cell.strip()))
+
+
+def column_role(title: str) -> str:
+    """The role of a column from its joined title (COLUMN_ROLES, first match), or `other`."""
+    return next((role for role, pattern in COLUMN_ROLES if title and pattern.search(title)), "other")
+
+
+def is_column_title(cell: str) -> bool:
+    """A column title: short header words with a column role, no figures; a name column's title
+    names a level or a name (`一级指标`, `指标名称`), so the data name `产出指标` is not one."""
+    if not cell or len(cell) > HEADER_CELL_MAX_CHARS or is_number_cell(cell) or not HEADER_WORDS.search(cell):
+        return False
+    role = column_role(canon(cell))
+    return role != "other" and (role != "name" or bool(NAME_TITLE.search(cell)))
 
 
 def field_label_pattern(names: tuple[str, ...] | None = None) -> re.Pattern[str]:

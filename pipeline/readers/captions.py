@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from extractors.text import clean, ends_sentence
+from schemas.text import clean, ends_sentence
 from schemas.lexicon import CAPTION, CAPTION_WITH_UNIT, UNIT_LINE
 from schemas.document import Element, Paragraph, Table
 

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from extractors.text import clean
+from schemas.text import clean
 from pipeline.readers.captions import attach_captions
 from pipeline.readers.docx_numbering import Numbering, read_numbering
 from pipeline.readers.docx_styles import BODY_TEXT_LEVEL, RunLook, Styles, W, int_val, on_off, read_styles, run_look

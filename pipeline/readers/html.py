@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import regex as re
 from lxml import etree, html as lxml_html
 
-from extractors.text import clean
+from schemas.text import clean
 from pipeline.readers.captions import attach_captions
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence, Union
 
-from extractors.text import clean, ends_sentence
+from schemas.text import clean, ends_sentence
 from pipeline.readers.pdf_continuation import PartPlace, merge_continued_tables
 from pipeline.readers.pdf_glyphs import TextLine
 from pipeline.readers.pdf_layout import (PageLayout, ParaDraft, TextFrame,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from extractors.text import clean
+from schemas.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, is_header_cell

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple, Sequence
 
-from extractors.text import canon, clean, ends_sentence, split_enumerator
+from schemas.text import canon, clean, ends_sentence, split_enumerator
 from schemas.lexicon import NUMBER_CELL
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft

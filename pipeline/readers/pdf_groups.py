@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Sequence
 
-from extractors.text import clean
+from schemas.text import clean
 from pipeline.readers.pdf_rows import Band, Pair, column_pairs
 from pipeline.readers.pdf_settings import PdfSettings
 

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.text import canon, clean, ends_sentence, split_enumerator
+from schemas.text import canon, clean, ends_sentence, split_enumerator
 from pipeline.readers.pdf_glyphs import TextLine
 from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
 from pipeline.readers.pdf_settings import PdfSettings

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple, Sequence
 
-from extractors.text import clean, split_enumerator
+from schemas.text import clean, split_enumerator
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
 from pipeline.readers.pdf_layout import first_word_width
 from pipeline.readers.pdf_settings import PdfSettings

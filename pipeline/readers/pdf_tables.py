@@ -10,7 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
-from extractors.text import clean, ends_sentence
+from schemas.text import clean, ends_sentence
 from pipeline.readers.pdf_glyphs import Glyph, TextLine, glyphs_to_lines
 from schemas.lexicon import CAPTION, HEADER_CELL_MAX_CHARS, HEADER_TERMS, NUMBER_CELL, UNIT_LINE
 from pipeline.readers.pdf_rules import Rule, RuleNetwork

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from extractors.text import clean
+from schemas.text import clean
 from pipeline.readers.pdf_glyphs import TextLine, line_segments
 from pipeline.readers.pdf_groups import spread_group_names
 from pipeline.readers.pdf_rows import (Band, best_cut, column_text, lines_to_bands, open_columns,

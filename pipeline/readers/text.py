@@ -11,7 +11,7 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
+from schemas.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
 from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE

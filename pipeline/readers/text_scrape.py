@@ -20,10 +20,10 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.grid import column_role, is_column_title, is_number
-from extractors.text import canon, clean
-from schemas.lexicon import GRAND_TOTAL, MONEY_UNIT
 from schemas.document import Table
+from schemas.lexicon import GRAND_TOTAL, MONEY_UNIT, column_role, is_column_title
+from schemas.lexicon import is_number_cell as is_number
+from schemas.text import canon, clean
 
 # A line that is a lone `|`: a scrape's empty cell; markdown tables never print one.
 LONE_PIPE = re.compile(r"^\s*\|\s*$")

@@ -16,8 +16,8 @@ from typing import Final, Mapping, Sequence
 
 import regex as re
 
-from extractors.grid import column_role, is_column_title
-from extractors.text import canon, clean, display_width, ends_sentence, split_enumerator
+from schemas.lexicon import column_role, is_column_title
+from schemas.text import canon, clean, display_width, ends_sentence, split_enumerator
 from schemas.lexicon import GRAND_TOTAL_LABELS, LEVEL1_NAMES, SUBTOTAL_LABELS
 from schemas.document import Table
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.text import clean_name, split_enumerator
+from schemas.text import clean_name, split_enumerator
 from pipeline.readers.pdf import read_pdf
 from schemas.lexicon import PAGE_NUMBER
 from schemas.document import Document, Table

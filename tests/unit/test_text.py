@@ -1,4 +1,4 @@
-from extractors.text import (CJK_SPACE, ENUM_L1, ENUM_L2, ENUM_L3, ENUM_L4, ENUM_L5, ENUM_INDICATOR,
+from schemas.text import (CJK_SPACE, ENUM_L1, ENUM_L2, ENUM_L3, ENUM_L4, ENUM_L5, ENUM_INDICATOR,
                              canon, chinese_numeral, clean, clean_name, display_width, ends_sentence,
                              split_enumerator)
 
