@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.extract import EXTRACTING_MODULES
 
 # Modules the fork server imports once, for every worker forked from it.
-PRELOAD = ["pipeline.extract", *EXTRACTING_MODULES, "pipeline.warm"]
+PRELOAD = ["pipeline.extract", *EXTRACTING_MODULES]
 
 
 def context() -> Any:
