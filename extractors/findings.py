@@ -19,7 +19,11 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +38,9 @@ from schemas.document import Element, Paragraph, Table
 from schemas.lexicon import SECTION_ROLES
 
 DATA = Path(__file__).parent / "data"
+# jieba's prefix dictionary (word -> count, prefixes at 0), its total count, the IDF table
+# (word -> IDF) and the IDF of an unknown word: what keyword extraction needs.
+KeywordTables = tuple[dict[str, int], int, dict[str, float], float]
 
 # What a finding is, by the role of the section it is in.
 KIND_OF_ROLE = {"problems": "problem", "recommendations": "recommendation", "experience": "experience"}
@@ -309,30 +316,103 @@ def items_from_forms(tables: Sequence[Table]) -> list[Item]:
 # ---------------------------------------------------------------- keywords
 
 
+# jieba.analyse's own stop words (its KeywordExtractor.STOP_WORDS), kept with the genre's.
+JIEBA_STOP_WORDS = frozenset((
+    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on",
+    "with", "can", "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not",
+    "one", "has", "or"))
+
+
+def idf_table(path: Path) -> tuple[dict[str, float], float]:
+    """jieba's IDF table (`word idf` per line) and its median, the IDF of an unknown word."""
+    idf: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, value = line.strip().split(" ")
+        idf[word] = float(value)
+    return idf, sorted(idf.values())[len(idf) // 2]
+
+
+def jieba_idf_file() -> Path:
+    """The IDF table jieba.analyse ships (`word idf` per line)."""
+    import jieba
+
+    return Path(jieba.__file__).parent / "analyse" / "idf.txt"
+
+
+def build_keyword_tables(settings: FindingSettings) -> KeywordTables:
+    """jieba's prefix dictionary with the domain terms added, and its IDF table: about a
+    second of work, the same for every run with these settings."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for term in read_word_list(settings.terms_file):
+        tokenizer.add_word(term, freq=max(tokenizer.suggest_freq(term), 1000))
+    idf, median_idf = idf_table(jieba_idf_file())
+    return tokenizer.FREQ, tokenizer.total, idf, median_idf
+
+
+def keyword_tables(settings: FindingSettings, folder: Path | None = None) -> KeywordTables:
+    """The tables of `build_keyword_tables`, from a file in the temporary folder (where jieba
+    keeps its own dictionary cache) when one was written for the same jieba and word lists:
+    loading it takes a third of the time of building them, which is most of a worker's start.
+    The file is marshal data (no code runs on loading it), written atomically."""
+    import jieba
+
+    key = hashlib.sha256(jieba.__version__.encode())
+    for path in (settings.terms_file, jieba_idf_file()):
+        key.update(path.read_bytes())
+    cached = (folder or Path(tempfile.gettempdir())) / f"jixiao-keywords-{key.hexdigest()[:16]}.marshal"
+    try:
+        frequencies, total, idf, median_idf = marshal.loads(cached.read_bytes())
+        return frequencies, total, idf, median_idf
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    tables = build_keyword_tables(settings)
+    try:
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(marshal.dumps(tables))
+        os.replace(partial, cached)
+    except OSError:  # a read-only temporary folder: build them every time
+        pass
+    return tables
+
+
 class KeywordExtractor:
     """jieba's TF-IDF over its own tokenizer, which knows the domain terms, with the genre's
-    stop words removed. Built once per settings (loading jieba's dictionary takes a second)."""
+    stop words removed. Built once per settings and kept on disk (`keyword_tables`).
+
+    The TF-IDF is jieba.analyse's `extract_tags`, done here: importing jieba.analyse also loads
+    its part-of-speech tables and a second IDF table, 100 MB and a second in every worker,
+    which keyword extraction never uses."""
 
     def __init__(self, settings: FindingSettings) -> None:
         import jieba
-        import jieba.analyse
 
         jieba.setLogLevel(logging.WARNING)  # not its dictionary-loading chatter on every run
         self.settings = settings
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        self.tfidf = jieba.analyse.TFIDF()
-        terms = read_word_list(settings.terms_file)
-        for term in terms:
-            tokenizer.add_word(term, freq=max(tokenizer.suggest_freq(term), 1000))
-        self.tfidf.tokenizer = tokenizer
-        self.tfidf.stop_words = set(self.tfidf.stop_words) | set(read_word_list(settings.stopwords_file))
+        frequencies, total, self.idf, self.median_idf = keyword_tables(settings)
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.FREQ, self.tokenizer.total = frequencies, total
+        self.tokenizer.initialized = True
+        self.stop_words = JIEBA_STOP_WORDS | set(read_word_list(settings.stopwords_file))
+
+    def top_terms(self, text: str, count: int) -> list[str]:
+        """The text's `count` weightiest words of two characters or more (stop words left
+        out): its count of a word times the word's IDF, as jieba.analyse weighs them."""
+        counts: dict[str, float] = {}
+        for word in self.tokenizer.cut(text):
+            if len(word.strip()) >= 2 and word.lower() not in self.stop_words:
+                counts[word] = counts.get(word, 0.0) + 1.0
+        total = sum(counts.values())
+        weights = {w: n * (self.idf.get(w, self.median_idf) / total) for w, n in counts.items()}
+        return sorted(weights, key=weights.__getitem__, reverse=True)[:count]
 
     def keywords(self, text: str) -> list[str]:
         """The text's top terms, most weighty first: words of two or more characters with at
         least one Chinese character, stop words left out."""
-        tags = self.tfidf.extract_tags(text, topK=self.settings.keywords * 3)
-        words = [t for t in tags if HAN.search(t) and not DIGIT.search(t)]
+        words = [t for t in self.top_terms(text, self.settings.keywords * 3) if HAN.search(t) and not DIGIT.search(t)]
         return words[: self.settings.keywords]
 
 

@@ -25,6 +25,7 @@ import zlib
 from pathlib import Path
 
 from pipeline.extract import Extraction
+from pipeline.readers.pdf_engines import pdf_engine
 
 CACHE_DIR = ".jixiao-cache"
 ENTRY_SUFFIX = ".json.z"
@@ -61,6 +62,7 @@ def fingerprint() -> str:
     """A hash of everything that decides what a document extracts to: the jixiao version,
     the source of the extracting code, and the versions of the libraries it reads with."""
     digest = hashlib.sha256(f"entry {ENTRY_FORMAT}\n".encode())
+    digest.update(f"pdf engine {pdf_engine()}\n".encode())  # the engines read some files differently
     for name in EXTRACTING_LIBRARIES:
         digest.update(f"{name} {_version(name)}\n".encode())
     for module in EXTRACTING_CODE:

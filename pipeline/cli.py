@@ -9,10 +9,11 @@ far kept in the cache.
 from __future__ import annotations
 
 import argparse
+import importlib.abc
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from pipeline.datasets_dir import DEFAULT_OUT, check_out_dir
 from pipeline.errors import CommandError
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="run the extraction on this Dask distributed scheduler (needs jixiao[dask])")
     ex.add_argument("--progress", choices=["auto", "bar", "lines", "off"], default="auto",
                     help="progress on stderr: a bar on a terminal, plain lines otherwise (default auto)")
+    # hidden: the PDF engine to compare against (see pipeline.readers.pdf_engines)
+    ex.add_argument("--pdf-engine", choices=["pdfium", "pdfplumber"], help=argparse.SUPPRESS)
     q = sub.add_parser("query", parents=[debug], help="SQL over the datasets (DuckDB; one view per dataset)")
     q.add_argument("sql", nargs="?", help="one SQL statement; without it, statements are read at a prompt")
     add_out(q, "to read")
@@ -73,6 +76,27 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--markdown", action="store_true",
                     help="print the data contract as markdown (docs/data-contract.md)")
     return parser
+
+
+class SkipPandas(importlib.abc.MetaPathFinder):
+    """Refuses to import pandas: pyarrow imports it (most of a small run's start-up, 0.9 s)
+    the first time it converts Python values, only to check that they are not pandas
+    objects, and an extraction hands it none. pyarrow takes the refusal as "no pandas" for
+    the rest of the process, so this is for the `jixiao` program only (see ``entry``)."""
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname == "pandas":
+            raise ModuleNotFoundError("pandas is not needed to extract", name=fullname)
+
+
+def entry() -> None:
+    """The `jixiao` program: ``main`` in a process of its own; `jixiao extract` runs without
+    pandas unless it goes to a Dask cluster (whose client may use it)."""
+    args = sys.argv[1:]
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command == "extract" and "pandas" not in sys.modules and not any(a.startswith("--scheduler") for a in args):
+        sys.meta_path.insert(0, SkipPandas())
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -156,6 +180,10 @@ def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"jixiao: no report files found: a folder is searched for {', '.join(sorted(FOLDER_SUFFIXES))}"
               f"{skipped}", file=sys.stderr)
         return EXIT_NOTHING_READ
+    if args.pdf_engine:
+        from pipeline.readers.pdf_engines import ENGINE_VARIABLE
+
+        os.environ[ENGINE_VARIABLE] = args.pdf_engine  # before any worker starts: they inherit it
     if options.workers and not options.scheduler:
         from pipeline import forkserver
 
@@ -183,4 +211,4 @@ def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 COMMANDS = {"extract": extract, "query": query, "summary": summary, "schema": schema}
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from pipeline.errors import CommandError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when used: `jixiao extract` reads this module before it starts workers
     import duckdb
+    import pyarrow as pa
 
 DEFAULT_OUT = Path("data/parquet")
 
@@ -37,6 +35,8 @@ def dataset_files(out: Path) -> dict[str, Path]:
 
 def read_schema(out: Path, dataset: str) -> pa.Schema:
     """The schema (with its descriptions) of one dataset file in the folder."""
+    import pyarrow.parquet as pq
+
     files = dataset_files(out)
     if dataset not in files:
         raise CommandError(f"no dataset {dataset!r} in {out}; it has: {', '.join(files)}")

@@ -1,21 +1,17 @@
 """One document, end to end: bytes -> Document -> rows of every dataset. Never raises: a
-file that cannot be read becomes a failed reports row with the reason."""
+file that cannot be read becomes a failed reports row with the reason.
+
+Readers and extractors are imported when a document needs them: the parent process of a
+run never extracts, and their patterns take a good part of a start-up to compile.
+"""
 from __future__ import annotations
 
 import hashlib
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from extractors.analysis import Analysis, analyse
-from extractors.checks import check_budget, check_scores
-from extractors.findings import extract_findings
-from extractors.indicators import extract_indicators
-from extractors.reports import extract_report
-from extractors.scores import extract_scores
-from extractors.sections import extract_sections
-from extractors.tables import extract_tables
 from pipeline.readers.errors import UnreadableDocument, cause_of, raise_if_memory
 from pipeline.readers.formats import reader_of, unsupported
 from pipeline.readers.sniff import sniff
@@ -23,7 +19,16 @@ from schemas.datasets import DATASETS
 from schemas.document import Document
 from schemas.warnings import WarningItem, status_of, warn
 
+if TYPE_CHECKING:
+    from extractors.analysis import Analysis
+
 Rows = list[dict[str, Any]]
+
+# What extracting a document imports: worker processes import it once, before they fork.
+EXTRACTING_MODULES = ("pipeline.readers.text", "pipeline.readers.pdf", "pipeline.readers.pdf_pdfium",
+                      "extractors.analysis", "extractors.checks", "extractors.findings",
+                      "extractors.indicators", "extractors.reports", "extractors.scores",
+                      "extractors.sections", "extractors.tables")
 
 
 @dataclass
@@ -116,14 +121,16 @@ def failed_extraction(report_id: str, source_file: str, source_format: str,
     return with_warnings(report, {}, warnings)
 
 
-# The extractors applied to every analysed document, in order: (dataset, function).
-STAGES: tuple[tuple[str, Callable[[Analysis], Rows]], ...] = (
-    ("scores", extract_scores),
-    ("sections", extract_sections),
-    ("indicators", extract_indicators),
-    ("tables", extract_tables),
-    ("findings", extract_findings),
-)
+def stages() -> tuple[tuple[str, Callable[[Analysis], Rows]], ...]:
+    """The extractors applied to every analysed document, in order: (dataset, function)."""
+    from extractors.findings import extract_findings
+    from extractors.indicators import extract_indicators
+    from extractors.scores import extract_scores
+    from extractors.sections import extract_sections
+    from extractors.tables import extract_tables
+
+    return (("scores", extract_scores), ("sections", extract_sections), ("indicators", extract_indicators),
+            ("tables", extract_tables), ("findings", extract_findings))
 
 
 # The report fields that are data: a title alone (any first line) is not.
@@ -146,6 +153,10 @@ def yielded_data(report: dict[str, Any], rows: dict[str, Rows]) -> bool:
 def extract_document(doc: Document) -> Extraction:
     """Analyse a read document once and apply every extractor to the analysis; a failing
     extractor costs its dataset only."""
+    from extractors.analysis import analyse
+    from extractors.checks import check_budget, check_scores
+    from extractors.reports import extract_report
+
     warnings = list(doc.warnings)
     rows: dict[str, Rows] = {}
     report: dict[str, Any] = {}
@@ -165,7 +176,7 @@ def extract_document(doc: Document) -> Extraction:
             warnings += extraction.warnings
         except Exception as exc:  # noqa: BLE001
             warnings.append(stage_failed("reports", exc))
-        for name, stage in STAGES:
+        for name, stage in stages():
             try:
                 rows[name] = stage(analysis)
             except Exception as exc:  # noqa: BLE001

@@ -7,8 +7,10 @@ import multiprocessing
 from multiprocessing import forkserver
 from typing import Any
 
+from pipeline.extract import EXTRACTING_MODULES
+
 # Modules the fork server imports once, for every worker forked from it.
-PRELOAD = ["pipeline.extract", "pipeline.readers.pdf", "pipeline.warm"]
+PRELOAD = ["pipeline.extract", *EXTRACTING_MODULES]
 
 
 def context() -> Any:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.tasks import Outcome
@@ -47,7 +48,7 @@ def append_runs(out_dir: Path, records: Sequence[dict[str, Any]], started: dt.da
         path.replace(out_dir / OLD_RUNS_FILE)  # a log of another layout is kept, not mixed in
         previous = None
     if previous is not None and previous.num_rows:
-        number = int(pa.compute.max(previous["run"]).as_py()) + 1
+        number = int(pc.max(previous["run"]).as_py()) + 1
     rows = [dict(r, run=number, started_at=started, jixiao_version=version) for r in records]
     table = pa.Table.from_pylist(rows, schema=RUNS)
     if previous is not None:  # cast: a log written before the descriptions gains them

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.datasets import DATASETS, SORT_KEYS, validate
@@ -30,7 +31,7 @@ def sort_rows(dataset: str, table: pa.Table) -> pa.Table:
     if table.num_rows == 0:
         return table
     keys = [(k, "ascending") for k in SORT_KEYS[dataset]]
-    return table.take(pa.compute.sort_indices(table, sort_keys=keys))
+    return table.take(pc.sort_indices(table, sort_keys=keys))
 
 
 def stage(table: pa.Table, path: Path) -> Path:

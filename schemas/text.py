@@ -22,6 +22,8 @@ ATTACHMENT_MARK = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,3
 
 TERMINAL_PUNCT = "。！？；!?;"
 TRAILING_PUNCT = re.compile(r"[。，,、；;：:\s]+$")
+# `预算 执行\t率`: any run of whitespace, which a comparison key leaves out
+WHITESPACE_RUN = re.compile(r"\s+")
 
 # Enumerators, from the outermost level in. Each matches at the start of a line.
 # level 1: `一、评价项目概述`, `二．` ; never `一是…`
@@ -65,7 +67,7 @@ def clean_name(text: str | None) -> str:
 
 def canon(text: str | None) -> str:
     """Comparison key: NFKC, no whitespace (full- and half-width forms compare equal)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return WHITESPACE_RUN.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 def split_enumerator(text: str) -> tuple[tuple[int, str] | None, str]:

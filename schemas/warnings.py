@@ -51,6 +51,7 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("reader_error", "read", "failed", "a reader raised an unexpected error (a bug: please report it)"),
     Code("mislabelled_file", "read", "none", "the file's name promises another format than its content"),
     Code("page_unreadable", "read", "partial", "one page could not be parsed; the others were read"),
+    Code("read_by_fallback", "read", "none", "pdfium could not open the PDF or read any page of it; pdfminer read it"),
     Code("scanned_document", "read", "partial", "no page has text: no text layer (a scan), and OCR could not run or found none"),
     Code("page_without_text", "read", "partial", "a page without a text layer (scanned) that OCR did not read"),
     # read: pages without a text layer, read by OCR (识别)

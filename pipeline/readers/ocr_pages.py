@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from pipeline.readers import time_budget
+from pipeline.readers import pdfium_api, time_budget
 from pipeline.readers.ocr import OcrBox, OcrUnavailable, recognise
 from pipeline.readers.ocr_digits import fix_digits
 from pipeline.readers.ocr_image import binarise, deskew, render_page
@@ -41,15 +41,19 @@ class ScanReader:
             return [layout]
         time_budget.grant(self.ocr_settings.page_seconds)  # a page takes seconds, not milliseconds
         try:
-            page = self._page(layout.number)
+            with pdfium_api.LOCK:  # pdfium is not thread-safe (a Dask worker reads in threads)
+                page = self._page(layout.number)
         except OcrUnavailable as exc:
             self.unavailable = str(exc)
             warnings.append(warn("ocr_unavailable", f"OCR unavailable: {exc}"))
             return [layout]
         try:
-            image, skew = deskew(render_page(page, self.ocr_settings), self.ocr_settings)
+            with pdfium_api.LOCK:
+                rendered = render_page(page, self.ocr_settings)
+            image, skew = deskew(rendered, self.ocr_settings)
         finally:
-            page.close()
+            with pdfium_api.LOCK:
+                page.close()
         try:
             boxes = recognise(image, self.ocr_settings)
         except OcrUnavailable as exc:
@@ -96,5 +100,6 @@ class ScanReader:
     def close(self) -> None:
         """Release the pypdfium2 document."""
         if self.document is not None:
-            self.document.close()
+            with pdfium_api.LOCK:
+                self.document.close()
             self.document = None

@@ -1,32 +1,30 @@
 """The PDF reader: a text PDF's bytes in, a ``schemas.Document`` out.
 
-Each page is parsed (``page_to_drawn``), read in one pass over its chars and graphics
-(``drawn_to_layout``) and closed at once, so memory stays bounded; what needs the whole document (page furniture repeated
-across pages, margins, paragraphs and tables crossing page breaks) is done on the light
-``PageLayout`` records afterwards. Pages without a text layer are read by OCR
-(``ocr_pages``) into the same layout records, page by page.
+An engine parses each page into a ``Drawn`` record (glyphs, rules, image cover) and closes
+it; ``drawn_to_layouts`` reads that in one pass, so memory stays bounded; what needs the whole
+document (page furniture repeated across pages, margins, paragraphs and tables crossing page
+breaks) is done on the light ``PageLayout`` records afterwards. Pages without a text layer are
+read by OCR (``ocr_pages``) into the same layout records, page by page.
+
+Engines (``pdf_engines``): pdfium, the default, and pdfplumber, kept for comparison and as a
+second chance for files pdfium cannot read. They are imported only when used.
 """
 from __future__ import annotations
 
-import io
-import zlib
 from contextlib import ExitStack, closing
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.psexceptions import PSEOF, PSException
-from pdfplumber.utils.exceptions import PdfminerException
-
-from pipeline.readers.errors import UnreadableDocument, raise_if_memory
+from pipeline.readers.errors import UnreadableDocument
 from pipeline.readers.pdf_assemble import layouts_to_pages
 from pipeline.readers.pdf_borderless import lines_to_borderless_tables
 from pipeline.readers.pdf_columns import glyphs_to_parts
-from pipeline.readers.pdf_glyphs import Glyph, chars_to_glyphs, glyphs_to_lines
+from pipeline.readers.pdf_drawn import Drawn, Pages, Unread
+from pipeline.readers.pdf_engines import FALLBACK_ENGINE, engine_opener, pdf_engine
+from pipeline.readers.pdf_glyphs import Glyph, glyphs_to_lines, without_glyphs
 from pipeline.readers.pdf_orientation import turn_upright
 from pipeline.readers.pdf_layout import PageLayout, fit_columns, pages_to_frames, strip_furniture
-from pipeline.readers.pdf_rules import Rule, objects_to_rules, rules_to_networks
+from pipeline.readers.pdf_rules import Rule, rules_to_networks
 from pipeline.readers.ocr_settings import OcrSettings
 from pipeline.readers.pdf_settings import PdfSettings
 from pipeline.readers.pdf_tables import TableDraft, glyphs_to_grids, grid_to_table, network_to_grid
@@ -37,13 +35,11 @@ from schemas.warnings import WarningItem, warn
 if TYPE_CHECKING:
     from pipeline.readers.ocr_pages import ScanReader
 
-__all__ = ["PdfSettings", "UnreadableDocument", "read_pdf"]
+__all__ = ["Drawn", "PdfSettings", "UnreadableDocument", "read_pdf"]
 
 # PDF readers accept a header anywhere in the first KiB (some files start with junk).
 HEADER_WINDOW = 1024
 OCR_MISSING = "not read by OCR"
-# What parsing one damaged page can raise (pdfminer's own errors and a bad compressed stream).
-PARSE_ERRORS = (PdfminerException, PSException, zlib.error)
 
 
 # The largest page the PDF format allows at unit scale (200 in); a larger one is not paper.
@@ -51,41 +47,27 @@ MAX_PAGE_PT = 14400
 
 
 def read_pdf(data: bytes, source_file: str, report_id: str,
-             settings: PdfSettings | None = None) -> Document:
-    """Read a PDF into paragraphs and tables; raise UnreadableDocument when it cannot be read."""
+             settings: PdfSettings | None = None, engine: str | None = None) -> Document:
+    """Read a PDF into paragraphs and tables (with ``engine``, else the process's engine);
+    raise UnreadableDocument when it cannot be read."""
     settings = settings or PdfSettings()
+    engine = engine or pdf_engine()
     check_header(data)
-    pdf = None
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages  # parses the page tree: a broken file fails here
-    except Exception as exc:  # pdfminer raises many kinds; at this point each means unreadable
-        if pdf is not None:
-            pdf.close()
-        raise_if_memory(exc)
-        raise UnreadableDocument(*open_failure(data, exc)) from exc
+    pages, warnings = open_pages(data, engine)
     layouts: list[PageLayout] = []
-    warnings: list[WarningItem] = []
     ocr_settings = OcrSettings()
     scans: ScanReader | None = None  # made at the first page that needs OCR: text PDFs never load it
-    with pdf, ExitStack() as stack:
-        page_count = len(pages)
-        if page_count == 0:
+    with closing(pages), ExitStack() as stack:
+        if pages.page_count == 0:
             raise UnreadableDocument("no_pages", "PDF has no pages")
-        for page in pages:
-            if max(page.width, page.height) > MAX_PAGE_PT:
-                warnings.append(warn("oversized_page", f"page {page.page_number}: {page.width:.0f} × "
-                                     f"{page.height:.0f} pt is far larger than any paper size; its layout may be wrong",
-                                     page.page_number))
-            try:
-                drawn = page_to_drawn(page)
-            except PARSE_ERRORS as exc:
-                raise_if_memory(exc)
-                warnings.append(warn("page_unreadable", f"page {page.page_number}: could not be read ({describe(exc)})",
-                                     page.page_number))
+        for drawn in pages.drawn(settings):
+            if isinstance(drawn, Unread):
+                warnings.append(warn("page_unreadable", f"page {drawn.number}: could not be read ({drawn.reason})",
+                                     drawn.number))
                 continue
-            finally:
-                page.close()  # drop pdfplumber's per-page caches: memory stays bounded
+            if max(drawn.width, drawn.height) > MAX_PAGE_PT:
+                warnings.append(warn("oversized_page", f"page {drawn.number}: {drawn.width:.0f} × {drawn.height:.0f}"
+                                     " pt is far larger than any paper size; its layout may be wrong", drawn.number))
             read = drawn_to_layouts(drawn, settings)
             if len(read) == 1 and lacks_text(read[0], settings) and worth_ocr(read[0], ocr_settings):
                 if scans is None:
@@ -95,8 +77,28 @@ def read_pdf(data: bytes, source_file: str, report_id: str,
                 read = scans.read(drawn, read[0], warnings)  # a scan: OCR
             layouts.extend(read)
     if not layouts:
-        raise UnreadableDocument("corrupt_pdf", f"no page of the PDF could be read: {warnings[0].message}")
-    return layouts_to_document(layouts, page_count, warnings, source_file, report_id, settings)
+        if engine != FALLBACK_ENGINE:  # pdfium read no page: pdfminer may, or say why not
+            doc = read_pdf(data, source_file, report_id, settings, FALLBACK_ENGINE)
+            note = warn("read_by_fallback", f"{engine} could read no page of the file; read with {FALLBACK_ENGINE}")
+            return replace(doc, warnings=(note,) + doc.warnings)
+        unread = [w.message for w in warnings if w.code == "page_unreadable"]
+        raise UnreadableDocument("corrupt_pdf", f"no page of the PDF could be read: {unread[0] if unread else ''}")
+    return layouts_to_document(layouts, pages.page_count, warnings, source_file, report_id, settings)
+
+
+def open_pages(data: bytes, engine: str) -> tuple[Pages, list[WarningItem]]:
+    """The PDF opened with the engine, and warnings; a file it refuses gets a second chance
+    with the fallback engine, whose refusal (pdfminer's) names the cause: encrypted,
+    truncated, corrupt."""
+    opener = engine_opener(engine)
+    try:
+        return opener(data), []
+    except UnreadableDocument as exc:
+        if engine == FALLBACK_ENGINE:
+            raise
+        refused = exc.reason
+    pages = engine_opener(FALLBACK_ENGINE)(data)
+    return pages, [warn("read_by_fallback", f"{refused}; read with {FALLBACK_ENGINE} instead")]
 
 
 def check_header(data: bytes) -> None:
@@ -107,56 +109,12 @@ def check_header(data: bytes) -> None:
         raise UnreadableDocument("not_a_pdf", f"not a PDF: file starts with {data[:8]!r}")
 
 
-def describe(exc: BaseException) -> str:
-    """An exception as a short phrase, unwrapping pdfplumber's wrapper."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    return f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
-
-
-def open_failure(data: bytes, exc: BaseException) -> tuple[str, str]:
-    """Why a PDF could not be opened: (code, words an analyst understands)."""
-    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
-    if isinstance(inner, PDFPasswordIncorrect):
-        return "encrypted_pdf", "encrypted PDF: a password is required"
-    if isinstance(inner, PSEOF) or b"%%EOF" not in data[-HEADER_WINDOW:]:
-        return "truncated_pdf", f"truncated PDF: the file ends early ({describe(exc)})"
-    return "corrupt_pdf", f"corrupt PDF: {describe(exc)}"
-
-
-class Drawn(NamedTuple):
-    """What the parser found on a page, before any interpretation."""
-
-    number: int
-    width: float
-    height: float
-    chars: list[dict[str, Any]]
-    lines: list[dict[str, Any]]
-    rects: list[dict[str, Any]]
-    curves: list[dict[str, Any]]
-    image_cover: float  # share of the page the largest image covers
-
-
-def page_to_drawn(page: Any) -> Drawn:
-    """Parse one page (the only step where a damaged content stream can fail)."""
-    width, height = float(page.width), float(page.height)
-    return Drawn(page.page_number, width, height, page.chars, page.lines, page.rects, page.curves,
-                 max((image_area(im, width, height) for im in page.images), default=0.0) / (width * height))
-
-
-def image_area(image: dict[str, Any], width: float, height: float) -> float:
-    """The area of an image inside the page."""
-    w = min(image["x1"], width) - max(image["x0"], 0.0)
-    h = min(image["bottom"], height) - max(image["top"], 0.0)
-    return max(w, 0.0) * max(h, 0.0)
-
-
 def drawn_to_layouts(drawn: Drawn, settings: PdfSettings) -> list[PageLayout]:
     """One page read in one pass: a layout per part read in turn (one, or the text of each
     direction on a page with sideways text, or the regions and columns of a page set in
     newspaper columns)."""
-    glyphs, visible, unmapped = chars_to_glyphs(drawn.chars)
-    horizontal, vertical = objects_to_rules(drawn.lines, drawn.rects, drawn.curves, drawn.width, settings)
-    return glyphs_to_layouts(drawn, glyphs, horizontal, vertical, visible, unmapped, settings)
+    glyphs, visible, unmapped = drawn.glyphs
+    return glyphs_to_layouts(drawn, glyphs, drawn.horizontal, drawn.vertical, visible, unmapped, settings)
 
 
 def glyphs_to_layouts(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], vertical: list[Rule],
@@ -199,9 +157,9 @@ def glyphs_to_layout(drawn: Drawn, glyphs: list[Glyph], horizontal: list[Rule], 
     if lines:
         borderless, lines = lines_to_borderless_tables(lines, drawn.number, drawn.height, settings)
         tables.extend(borderless)
-    return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height, lines=tuple(lines),
-                      tables=tuple(tables), visible_chars=visible, image_cover=drawn.image_cover,
-                      unmapped_chars=unmapped)
+    return PageLayout(number=drawn.number, width=drawn.width, height=drawn.height,
+                      lines=tuple(without_glyphs(ln) for ln in lines), tables=tuple(tables),
+                      visible_chars=visible, image_cover=drawn.image_cover, unmapped_chars=unmapped)
 
 
 def lacks_text(page: PageLayout, settings: PdfSettings) -> bool:

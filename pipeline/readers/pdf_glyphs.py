@@ -7,13 +7,17 @@ lines are found by a sweep over glyphs sorted by their top edge, and fake-bold d
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from pipeline.readers.pdf_rules import is_white
 from pipeline.readers.pdf_settings import PdfSettings
 
+# Sort keys of glyphs (their fields by position: faster than a lambda per glyph).
+BY_X0 = itemgetter(1)
+BY_TOP_X0 = itemgetter(3, 1)
 # Font-name fragments of bold faces: `SimHei`, `黑体`, `FZHei`, `Arial-BoldMT`, `SourceHanSans-Heavy`.
 BOLD_FONT_HINTS = ("bold", "heavy", "black", "hei", "黑", "demi")
 
@@ -33,7 +37,11 @@ class Glyph(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """Glyphs sharing a baseline, left to right; ``text`` has word spaces but is not cleaned."""
+    """Glyphs sharing a baseline, left to right; ``text`` has word spaces but is not cleaned.
+
+    Once its page is laid out a line keeps no glyphs (``without_glyphs``): what the steps
+    across pages need of them is kept as ``count`` and ``lead``.
+    """
 
     glyphs: tuple[Glyph, ...]
     text: str
@@ -43,6 +51,13 @@ class TextLine:
     bottom: float
     size: float
     bold: bool
+    count: int = 0  # glyphs the line was built from
+    lead: float = 0.0  # width of its first word that cannot be split (``lead_width``)
+
+    def __post_init__(self) -> None:
+        if self.glyphs and not self.count:  # built from glyphs: keep what later steps need of them
+            object.__setattr__(self, "count", len(self.glyphs))
+            object.__setattr__(self, "lead", lead_width(self.glyphs, self.size))
 
     @property
     def mid_y(self) -> float:
@@ -129,7 +144,7 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[Text
     lines: list[TextLine] = []
     current: list[Glyph] = []
     band_top = band_bottom = 0.0
-    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+    for g in sorted(glyphs, key=BY_TOP_X0):
         # a glyph whose top is below the middle of the current line starts the next line
         if current and g.top >= (band_top + band_bottom) / 2:
             lines.append(glyphs_to_line(current, settings))
@@ -144,29 +159,56 @@ def glyphs_to_lines(glyphs: Sequence[Glyph], settings: PdfSettings) -> list[Text
     return lines
 
 
+def is_wide(text: str) -> bool:
+    """True for CJK ideographs and full-width forms (a line may wrap before any of them)."""
+    return text >= "\u2e80"
+
+
+def lead_width(glyphs: Sequence[Glyph], size: float) -> float:
+    """Width of what a line starts with that cannot be split: one CJK glyph, or a run of
+    Latin letters and digits (`58,526.63`, `PDF`)."""
+    end = 0
+    while end < len(glyphs) and not is_wide(glyphs[end].text) and (
+            end == 0 or glyphs[end].x0 - glyphs[end - 1].x1 < 0.1 * size):
+        end += 1
+    return glyphs[max(end, 1) - 1].x1 - glyphs[0].x0
+
+
+def without_glyphs(line: TextLine) -> TextLine:
+    """The line without its glyphs, once its page is laid out: a long document's pages keep
+    their lines until the end, and the glyphs are most of their weight."""
+    return replace(line, glyphs=())
+
+
 def glyphs_to_line(glyphs: Sequence[Glyph], settings: PdfSettings) -> TextLine:
     """One line from its glyphs: sorted, fake bold removed, word spaces inserted."""
-    ordered = sorted(glyphs, key=lambda g: g.x0)
+    ordered = sorted(glyphs, key=BY_X0)
     kept: list[Glyph] = [ordered[0]]
+    overlap, space_gap = settings.fake_bold_overlap, settings.space_gap_em
     for g in ordered[1:]:
         prev = kept[-1]
-        if (g.text == prev.text and abs(g.x0 - prev.x0) < settings.fake_bold_overlap * max(g.x1 - g.x0, 1e-6)
-                and abs(g.top - prev.top) < settings.fake_bold_overlap * g.size):
+        if (g.text == prev.text and abs(g.x0 - prev.x0) < overlap * max(g.x1 - g.x0, 1e-6)
+                and abs(g.top - prev.top) < overlap * g.size):
             kept[-1] = prev._replace(bold=True)  # drawn twice to look bold (WPS, some scanners)
             continue
         kept.append(g)
     parts: list[str] = [kept[0].text]
-    for prev, g in zip(kept, kept[1:]):
-        if g.x0 - prev.x1 > settings.space_gap_em * max(g.size, prev.size):
+    prev = kept[0]
+    x1, top, bottom, bold = prev.x1, prev.top, prev.bottom, int(prev.bold)
+    counts: dict[float, int] = {prev.size: 1}  # glyphs per size, counted before rounding
+    for g in kept[1:]:
+        if g.x0 - prev.x1 > space_gap * max(g.size, prev.size):
             parts.append(" ")
         parts.append(g.text)
+        x1, top, bottom, bold = max(x1, g.x1), min(top, g.top), max(bottom, g.bottom), bold + g.bold
+        counts[g.size] = counts.get(g.size, 0) + 1
+        prev = g
     sizes: dict[float, int] = {}
-    for g in kept:
-        sizes[round(g.size, 1)] = sizes.get(round(g.size, 1), 0) + 1
+    for raw, n in counts.items():
+        sizes[round(raw, 1)] = sizes.get(round(raw, 1), 0) + n
     size = max(sizes.items(), key=lambda kv: kv[1])[0]
-    bold = sum(g.bold for g in kept) * 2 > len(kept)
-    return TextLine(tuple(kept), "".join(parts), min(g.x0 for g in kept), max(g.x1 for g in kept),
-                    min(g.top for g in kept), max(g.bottom for g in kept), size, bold)
+    return TextLine(tuple(kept), "".join(parts), kept[0].x0, x1, top, bottom, size, bold * 2 > len(kept),
+                    len(kept), lead_width(kept, size))
 
 
 def line_segments(line: TextLine, settings: PdfSettings) -> list[TextLine]:

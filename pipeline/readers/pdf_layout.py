@@ -114,7 +114,7 @@ def pages_to_frames(pages: Sequence[PageLayout]) -> dict[tuple[int, int, int], T
     sizes: Counter[float] = Counter()
     for page in pages:
         for ln in page.lines:
-            sizes[ln.size] += len(ln.glyphs)
+            sizes[ln.size] += ln.count
     body_size = sizes.most_common(1)[0][0] if sizes else 12.0
     pitches = [b.top - a.top for p in pages for a, b in zip(p.lines, p.lines[1:])
                if a.size == body_size == b.size and 0 < b.top - a.top < 3 * body_size]
@@ -149,18 +149,8 @@ def starts_block(text: str) -> bool:
 
 def first_word_width(line: TextLine) -> float:
     """Width of what a line starts with that cannot be split: one CJK glyph, or a run of
-    Latin letters and digits (`58,526.63`, `PDF`)."""
-    glyphs = line.glyphs
-    end = 0
-    while end < len(glyphs) and not is_wide(glyphs[end].text) and (
-            end == 0 or glyphs[end].x0 - glyphs[end - 1].x1 < 0.1 * line.size):
-        end += 1
-    return glyphs[max(end, 1) - 1].x1 - glyphs[0].x0
-
-
-def is_wide(text: str) -> bool:
-    """True for CJK ideographs and full-width forms (a line may wrap before any of them)."""
-    return text >= "\u2e80"
+    Latin letters and digits (`58,526.63`, `PDF`); kept on the line once its glyphs are gone."""
+    return line.lead
 
 
 def is_short(line: TextLine, frame: TextFrame, settings: PdfSettings,

@@ -41,23 +41,35 @@ def is_white(color: Any) -> bool:
     return all(v >= 0.95 for v in color)
 
 
-def objects_to_rules(lines: Iterable[dict[str, Any]], rects: Iterable[dict[str, Any]],
-                     curves: Iterable[dict[str, Any]], page_width: float,
-                     settings: PdfSettings) -> tuple[list[Rule], list[Rule]]:
-    """Horizontal and vertical rules drawn on a page, from its lines, rectangles and paths."""
+# A stroke or a thin fill as drawn: its box (x0, top, x1, bottom); one of them is a rule when
+# it is thin one way and long the other.
+Mark = tuple[float, float, float, float]
+
+
+def marks_to_rules(marks: Iterable[Mark], page_width: float,
+                   settings: PdfSettings) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical rules, snapped, from the strokes and thin fills of a page."""
     thin = settings.thin_rule * page_width
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
-
-    def add(x0: float, top: float, x1: float, bottom: float) -> None:
+    for x0, top, x1, bottom in marks:
         if bottom - top <= thin and x1 - x0 > thin:
             horizontal.append(Rule((top + bottom) / 2, x0, x1))
         elif x1 - x0 <= thin and bottom - top > thin:
             vertical.append(Rule((x0 + x1) / 2, top, bottom))
+    return snap_rules(horizontal, thin), snap_rules(vertical, thin)
+
+
+def objects_to_rules(lines: Iterable[dict[str, Any]], rects: Iterable[dict[str, Any]],
+                     curves: Iterable[dict[str, Any]], page_width: float,
+                     settings: PdfSettings) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical rules drawn on a page, from pdfplumber's lines, rectangles and paths."""
+    thin = settings.thin_rule * page_width
+    marks: list[Mark] = []
 
     def add_path(pts: list[tuple[float, float]]) -> None:
         for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
-            add(min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+            marks.append((min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)))
 
     for obj in lines:
         if obj.get("stroke", True) and not is_white(obj.get("stroking_color")):
@@ -66,17 +78,17 @@ def objects_to_rules(lines: Iterable[dict[str, Any]], rects: Iterable[dict[str, 
         x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
         if obj.get("fill") and not is_white(obj.get("non_stroking_color")) and (
                 bottom - top <= thin or x1 - x0 <= thin):
-            add(x0, top, x1, bottom)  # a thin filled rectangle drawn as a rule (WPS does this)
+            marks.append((x0, top, x1, bottom))  # a thin filled rectangle drawn as a rule (WPS does this)
         elif obj.get("stroke") and not is_white(obj.get("stroking_color")):
             add_path([(x0, top), (x1, top), (x1, bottom), (x0, bottom), (x0, top)])
     for obj in curves:
         x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
         if obj.get("fill") and not is_white(obj.get("non_stroking_color")) and (
                 bottom - top <= thin or x1 - x0 <= thin):
-            add(x0, top, x1, bottom)
+            marks.append((x0, top, x1, bottom))
         elif obj.get("stroke") and not is_white(obj.get("stroking_color")):
             add_path(obj.get("pts") or [])
-    return snap_rules(horizontal, thin), snap_rules(vertical, thin)
+    return marks_to_rules(marks, page_width, settings)
 
 
 def snap_rules(rules: list[Rule], tol: float) -> list[Rule]:

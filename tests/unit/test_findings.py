@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.findings import (DIGIT, ENUM_IS, ENUM_ORDINAL, HAN, ITEM_BOUNDARY, NOTHING, TEMPLATE_PROMPT, TITLE_END,
-                                 extract_findings, outer_enumeration, split_items)
+                                 FindingSettings, extract_findings, keyword_tables, outer_enumeration, split_items)
 from extractors.analysis import analyse
 from tests.helpers import doc, para, table
 
@@ -80,3 +80,16 @@ def test_form_rows_labelled_with_a_finding_kind():
 @pytest.mark.parametrize("text", ["", "一、项目概述\n项目于2023年实施。"])
 def test_no_finding_sections_no_rows(text):
     assert extract_findings(analyse(doc(*(para(t) for t in text.split("\n") if t)))) == []
+
+
+def test_keyword_tables_are_built_once_and_then_read_from_their_file(tmp_path):
+    settings = FindingSettings()
+    built = keyword_tables(settings, folder=tmp_path)
+    (saved,) = tmp_path.glob("jixiao-keywords-*.marshal")
+    frequencies, total, idf, median_idf = built
+    assert frequencies["预算执行率"] >= 1000 and total > 0  # a domain term added to jieba's words
+    assert idf["绩效"] > 0 and median_idf > 0
+    assert keyword_tables(settings, folder=tmp_path) == built  # read back, the same tables
+    saved.write_bytes(b"not marshal data")
+    assert keyword_tables(settings, folder=tmp_path) == built  # a damaged file is built again
+    assert saved.read_bytes() != b"not marshal data"

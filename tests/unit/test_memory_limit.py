@@ -4,11 +4,16 @@ and a small file that inflates to a large buffer. Each becomes its own failed ro
 a run with no limit extracts both without --force (memory failures are not cached)."""
 from __future__ import annotations
 
+import re
+
 import pyarrow.parquet as pq
 
 from pipeline.cli import EXIT_OK, main
 from tests.bad_inputs import REPORT, flate_bomb_pdf, padded_pdf
 
+# A worker that died of a failed allocation: `failed: bomb.pdf: worker crashed: killed by
+# SIGABRT; possibly out of memory (limit 64M)`
+CRASHED_OUT_OF_MEMORY = re.compile(r"failed: bomb\.pdf: worker crashed: killed by SIG\w+; possibly out of memory \(limit 64M\)")
 # The lowest limit allowed: below what a worker maps at start, so it can take no large
 # allocation (the glibc arenas it inherits hold 64 MiB at most; both files need more).
 LIMIT = "64M"
@@ -29,8 +34,10 @@ def test_documents_over_the_memory_limit_are_their_own_rows_and_are_retried(tmp_
     assert main(argv + ["--memory-limit", LIMIT]) == EXIT_OK
     printed = capsys.readouterr().out
     assert "reports read: 1 of 3 (0 partial, 2 failed)" in printed
+    assert "failed: large.pdf: out of memory (limit 64M)" in printed
+    # pdfium, C++ that cannot raise, aborts when an allocation fails: the worker's crash says so
+    assert CRASHED_OUT_OF_MEMORY.search(printed)
     for name in ("large.pdf", "bomb.pdf"):
-        assert f"failed: {name}: out of memory (limit 64M)" in printed
         assert (reports(out)[name]["status"], reports(out)[name]["source_format"]) == ("failed", "pdf")
     assert (reports(out)["good.txt"]["status"], reports(out)["good.txt"]["total_score"]) == ("ok", 95.0)
 
@@ -38,6 +45,11 @@ def test_documents_over_the_memory_limit_are_their_own_rows_and_are_retried(tmp_
     assert "2 extracted, 1 from the cache" in capsys.readouterr().out
     for name in ("large.pdf", "bomb.pdf"):  # read: a page of Latin text, no report data
         assert (reports(out)[name]["status"], reports(out)[name]["page_count"]) == ("partial", 1)
+
+
+def test_crashed_out_of_memory_pattern():
+    assert CRASHED_OUT_OF_MEMORY.search("failed: bomb.pdf: worker crashed: killed by SIGABRT; possibly out of memory"
+                                        " (limit 64M)")
 
 
 def test_a_memory_error_wrapped_by_a_library_is_still_memory():

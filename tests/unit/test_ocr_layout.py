@@ -5,6 +5,7 @@ import pytest
 from pipeline.readers.ocr import OcrBox
 from pipeline.readers.ocr_layout import PageSizes, box_to_glyphs, box_units, boxes_to_glyphs, char_units, snap_size
 from pipeline.readers.pdf import Drawn, glyphs_to_layouts
+from pipeline.readers.pdf_glyphs import PageGlyphs
 from pipeline.readers.pdf_rules import Rule
 from pipeline.readers.pdf_settings import PdfSettings
 
@@ -56,7 +57,7 @@ def test_boxes_and_rules_make_a_table_and_lines() -> None:
     horizontal = [Rule(110, 100, 450), Rule(150, 100, 450), Rule(190, 100, 450)]
     vertical = [Rule(100, 110, 190), Rule(290, 110, 190), Rule(450, 110, 190)]
     glyphs = boxes_to_glyphs(boxes, PX_PER_PT)
-    page = Drawn(3, 595.0, 842.0, [], [], [], [], 1.0)
+    page = Drawn(3, 595.0, 842.0, PageGlyphs([], 0, 0), [], [], 1.0)
     (layout,) = glyphs_to_layouts(page, glyphs, horizontal, vertical, len(glyphs), 0, PdfSettings())
     assert layout.number == 3
     (table,) = layout.tables
