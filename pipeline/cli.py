@@ -161,11 +161,20 @@ def options_of(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Run
 def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """`jixiao extract PATH... --out DIR`: check the inputs and the output folder, then run;
     the exit codes are in the module's docstring."""
+    options = options_of(args, parser)
+    if args.pdf_engine:
+        from pipeline.readers.pdf_engines import ENGINE_VARIABLE
+
+        os.environ[ENGINE_VARIABLE] = args.pdf_engine  # before any worker starts: they inherit it
+    if options.workers and not options.scheduler:
+        from pipeline import forkserver
+
+        forkserver.start()  # its imports overlap with ours, the folder walk and the hashing
+
     from pipeline.inputs import discover
     from pipeline.outdir import OutputError, check_writable
     from pipeline.readers.formats import FOLDER_SUFFIXES
 
-    options = options_of(args, parser)
     found = discover(args.paths, exclude=args.out)
     if found.missing:
         raise CommandError(f"no such file or folder: {', '.join(map(str, found.missing))} (check the path; "
@@ -180,15 +189,6 @@ def extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"jixiao: no report files found: a folder is searched for {', '.join(sorted(FOLDER_SUFFIXES))}"
               f"{skipped}", file=sys.stderr)
         return EXIT_NOTHING_READ
-    if args.pdf_engine:
-        from pipeline.readers.pdf_engines import ENGINE_VARIABLE
-
-        os.environ[ENGINE_VARIABLE] = args.pdf_engine  # before any worker starts: they inherit it
-    if options.workers and not options.scheduler:
-        from pipeline import forkserver
-
-        forkserver.start()  # its imports overlap with ours and with hashing the files
-
     from pipeline.batch import Interrupted, run
     from pipeline.dask_runner import SchedulerUnreachable
     from pipeline.outdir import OutputBusy

@@ -24,12 +24,6 @@ if TYPE_CHECKING:
 
 Rows = list[dict[str, Any]]
 
-# What extracting a document imports: worker processes import it once, before they fork.
-EXTRACTING_MODULES = ("pipeline.readers.text", "pipeline.readers.pdf", "pipeline.readers.pdf_pdfium",
-                      "extractors.analysis", "extractors.checks", "extractors.findings",
-                      "extractors.indicators", "extractors.reports", "extractors.scores",
-                      "extractors.sections", "extractors.tables")
-
 
 @dataclass
 class Extraction:

@@ -7,9 +7,13 @@ import multiprocessing
 from multiprocessing import forkserver
 from typing import Any
 
-from pipeline.extract import EXTRACTING_MODULES
-
-# Modules the fork server imports once, for every worker forked from it.
+# What extracting a document imports: the fork server imports it once, for every worker forked
+# from it. Named here, not imported: the parent of a run imports none of it (nor pyarrow, which
+# pipeline.extract needs), so that it starts the fork server at once.
+EXTRACTING_MODULES = ("pipeline.readers.text", "pipeline.readers.pdf", "pipeline.readers.pdf_pdfium",
+                      "extractors.analysis", "extractors.checks", "extractors.findings",
+                      "extractors.indicators", "extractors.reports", "extractors.scores",
+                      "extractors.sections", "extractors.tables")
 PRELOAD = ["pipeline.extract", *EXTRACTING_MODULES]
 
 
