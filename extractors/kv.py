@@ -144,7 +144,7 @@ def line_kv(text: str, page: int | None, form_like: bool, unit_hint: str | None)
         if not (form_like or colon or dense):
             continue
         if m.group() in CELL_LABELS and not (BOUNDARY_BEFORE.search(text[:m.start()])
-                                             and (BOUNDARY_AFTER.match(text, m.end()) or m.end() == len(text)
+                                             and (BOUNDARY_AFTER.match(text, m.end()) or colon or m.end() == len(text)
                                                   or m.group() in GRAND_TOTAL_LABELS)):
             continue
         if PROSE_VALUE_START.match(text, start):

@@ -15,8 +15,8 @@ from extractors.fields import Candidate, parse_value, resolve, to_records
 from extractors.kv import ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
 from schemas.text import canon, clean
-from extractors.title import (department_from_title, kind_of, project_from_title, title_candidates,
-                              year_candidates)
+from extractors.title import (department_from_title, evaluator_from_title, issuer_candidates, kind_of,
+                              project_from_title, title_candidates, year_candidates)
 from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
                              PUBLISHER_KEYS)
 from schemas.warnings import WarningItem, warn
@@ -40,6 +40,8 @@ NOT_FOR_KIND = {
 # Methods whose department is a unit named in a sentence: a commissioning finance bureau or a
 # 人民政府 named there is not the unit evaluated.
 SENTENCE_METHODS = ("prose", "phrase")
+# Methods that read a value under its label (a form's cell, `评价单位：…`), not from a sentence.
+LABELLED_METHODS = ("table_kv", "line_kv")
 # Which reading wins, strongest first: the lexicon's fields' own orders, and the title's and year's.
 METHODS: dict[str, tuple[str, ...]] = {
     "title": ("title", "text_head", "table_title", "title_alt", "file_name", "headline"),
@@ -74,8 +76,14 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     opening = " ".join(r.text for r in analysis.runs)[:OPENING_CHARS]
     found = field_candidates(analysis, titles)
     form = form_of(found, analysis)
+    # `评价单位：` the evaluated unit itself: a self-evaluation, no third party
+    own = {canon(str(c.value)) for c in found if c.field in ("department", "implementing_unit")
+           and c.method in LABELLED_METHODS}
+    itself = [c for c in found if c.field == "evaluator" and canon(str(c.value)) in own]
+    found = [c for c in found if c not in itself]
     has_evaluator = any(c.field == "evaluator" for c in found)
-    kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, form, has_evaluator)
+    kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, form, has_evaluator,
+                   evaluated_itself=bool(itself))
     excluded = NOT_FOR_KIND[kind]
     candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)
                   and not (kind == "other" and c.field == "project_name" and c.method == "title")]
@@ -112,9 +120,9 @@ def form_of(found: list[Candidate], analysis: Analysis) -> str | None:
 
 
 def _plausible(c: Candidate) -> bool:
-    """A commissioning finance bureau or a 人民政府 named in a sentence (or publishing the page)
-    is not the department."""
-    if c.field in ("department", "publisher") and c.method in SENTENCE_METHODS + ("publisher",):
+    """A commissioning finance bureau or a 人民政府 named in a sentence (or publishing the page,
+    or heading it as the site's owner) is not the department."""
+    if c.field in ("department", "publisher") and c.method in SENTENCE_METHODS + ("publisher", "issuer_line"):
         return not (COMMISSIONER.search(str(c.value)) or NOT_DEPARTMENT.search(str(c.value)))
     return True
 
@@ -147,12 +155,13 @@ def field_candidates(analysis: Analysis, titles: list[Candidate]) -> list[Candid
     out += year_candidates(titles, analysis.elements, analysis.doc.furniture, text)
     printed = [t for t in titles if t.method in ("title", "text_head", "table_title", "title_alt")]
     out += [d for t in printed for d in [department_from_title(t)] if d is not None]
+    out += issuer_candidates(analysis.elements, titles)
     printed_title = printed[0] if printed else (titles[0] if titles else None)
     if printed_title is not None:
         department = department_from_title(printed_title)
         project = project_from_title(printed_title, str(department.value) if department else None)
-        if project is not None:
-            out.append(project)
+        evaluator = evaluator_from_title(printed_title)
+        out += [c for c in (project, evaluator) if c is not None]
     out += table_kv(analysis.tables, hint)
     level1 = "|".join(re.escape(n) for n in sorted(set(level1_names(analysis.scores.rows)), key=len, reverse=True))
     subtotal_before = re.compile(rf"(?:{level1})(?:指标)?\s*$")

@@ -9,10 +9,10 @@ from typing import Sequence
 
 import regex as re
 
-from extractors.fields import Candidate, evidence_of
+from extractors.fields import Candidate, evidence_of, parse_org
 from schemas.text import ATTACHMENT_MARK, clean, split_enumerator
 from schemas.document import Element, Paragraph, Table
-from schemas.lexicon import (FILE_NAME_LINE, KINDS, ORG_SUFFIX, REPORT_STATEMENT, SELF_EVALUATION,
+from schemas.lexicon import (EVALUATOR_SUFFIX, FILE_NAME_LINE, KINDS, ORG_SUFFIX, REPORT_STATEMENT, SELF_EVALUATION,
                              TITLE_LINE)
 
 # Sentence punctuation: a title has none. `。`
@@ -23,7 +23,7 @@ KIND_WORDS = re.compile(
     r"(?:部门|单位)?(?:整体)?(?:项目)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:评价)?(?:自评|评价|自评价|自我评价)?"
     r"(?:报告书|报告|表)(?:[（(][^（）()]{2,60}[)）])?$")
 # A title that opens a text whose line breaks were lost: `2021年某局整体支出绩效自评报告根据…`
-RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表)"
+RUN_IN_TITLE = re.compile(r"^(?P<title>.{6,80}?(?:绩效|评价|自评).{0,20}?(?:报告|自评表|评价表|文本)"
                           r"(?:\s*[（(](?:19|20)\d{2}\s*年度?[)）])?)(?=[^)）]|$)")
 # A form's title inside a text whose cells were glued: `…附件: 项目支出绩效自评表 (2022年度) 项目名称…`
 EMBEDDED_TITLE = re.compile(r"(?P<title>(?:(?:19|20)\d{2}\s*年度?)?[\p{Han}]{0,30}绩效[\p{Han}]{0,6}(?:自评表|评价表|自评报告|评价报告)"
@@ -48,7 +48,9 @@ YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)�
 # The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
 TITLE_PROJECT = re.compile(r"(?:报告|自评表)[（(](?P<project>[^（）()]{2,60})[)）]$")
 # The kind words that end a title: `…项目绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
-REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结)?(?:报告|表)$")
+REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表)$")
+# The budget year a title prints after its project: `某某补助资金项目2018年度` + `绩效自评报告`
+TRAILING_YEAR = re.compile(r"\s*(?:[（(](?:19|20)\d{2}\s*年度?[)）]|(?<![-—－~～至到\d])(?:19|20)\d{2}\s*年度?)$")
 # A title's series before its project, set off by a dash run: `2022年度新增债券资金项目----某某工程项目`
 DASH_PREFIX = re.compile(r"^.*?(?:-{2,}|—{1,}|－{2,})")
 # `关于某某项目绩效评价报告`: the project is what follows
@@ -57,7 +59,14 @@ LEADING_ABOUT = re.compile(r"^(?:关于|对)")
 GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项|财政|预算)")
 # An organisation opening a title, then a year or the report's words. `某县教育局2022年度…`
 TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(]本级[)）])?(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|机关|$)")
+# A firm where a title's project would stand: `某某会计师事务所` of `某某会计师事务所绩效评价报告`
+# (a file named after its evaluator)
+EVALUATOR_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,50}}?{EVALUATOR_SUFFIX}$")
+# A government body of a named place: `贵州省某某事务委员会`, `某县农业农村局`; a title may run its
+# project on after it without a break
+GOVERNMENT_BODY = re.compile(r"\p{Han}{1,8}?(?:省|自治区|市|州|盟|县|区|旗)\p{Han}{2,30}(?:委员会|管理局|局|厅|委|办公室)")
 HEAD_ELEMENTS = 8  # a title stands among the first elements of the first page
+MAX_ISSUER_CHARS = 30  # a unit's name alone on a line above the title is no longer
 TITLE_PART_CHARS = 10  # a line of a title broken over lines is at least this long
 # A cover's field, which ends the title above it: `项目名称：…`, `部门(单位)名称: …`
 COVER_FIELD = re.compile(r"[:：|]")
@@ -71,7 +80,7 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
     for k, (text, page) in enumerate(found):  # the title, then other title lines above it
         out.append(Candidate("title", text, "title" if k == 0 else "title_alt", page, text))
     paragraphs = [e for e in elements[:HEAD_ELEMENTS] if isinstance(e, Paragraph)]
-    first = paragraphs[0] if paragraphs else None
+    first = next((p for p in paragraphs if not is_issuer_line(p.text)), None)
     opening = next((p for p in paragraphs[:3] if len(p.text) > 80), None)
     if opening is not None and not out:
         text = split_enumerator(opening.text)[1]  # a sharing site's page marker: `1、`
@@ -107,8 +116,30 @@ def _is_headline(first: Paragraph, elements: Sequence[Element]) -> bool:
     text = clean(first.text)
     if not 8 <= len(text) <= 60 or SENTENCE.search(text) or re.search(r"[，,:：|]", text):
         return False
-    later = [e for e in elements[1:4] if isinstance(e, Paragraph)]
+    at = next(k for k, e in enumerate(elements) if e is first)
+    later = [e for e in elements[at + 1:at + 4] if isinstance(e, Paragraph)]
     return bool(later) and len(later[0].text) > len(text)
+
+
+def is_issuer_line(text: str) -> bool:
+    """A head line that is one organisation's name and nothing else: `某县城市管理局` above a
+    report's title, the unit a news item is from above its headline."""
+    name = clean(text)
+    return len(name) <= MAX_ISSUER_CHARS and parse_org(name) == name
+
+
+def issuer_candidates(elements: Sequence[Element], titles: Sequence[Candidate]) -> list[Candidate]:
+    """The unit named alone on a line above the document's title or headline: the unit whose
+    report (or news) it is. Only above a title: further down such a line signs the text."""
+    printed = {str(t.value) for t in titles if t.method in ("title", "headline")}
+    out: list[Candidate] = []
+    for element in _head_paragraphs(elements):
+        text = clean(element.text)
+        if text in printed or any(text and text in t for t in printed) or TITLE_LINE.search(text):
+            break
+        if is_issuer_line(text):
+            out.append(Candidate("department", text, "issuer_line", element.page, text))
+    return out if printed else []
 
 
 def _head_paragraphs(elements: Sequence[Element]) -> list[Paragraph]:
@@ -167,13 +198,17 @@ SELF_KINDS = {"project_evaluation": "project_self_evaluation",
               "department_evaluation": "department_self_evaluation"}
 
 
-def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator: bool) -> str:
+def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator: bool,
+            evaluated_itself: bool = False) -> str:
     """The report kind: the lexicon's kinds in order on the title, then the opening text.
 
     Two rules of the genre refine it. A document with no title is a report only when its
     opening states one (`现将…报告如下`) or it is a form; else it is a notice or news about
-    evaluations (`other`). A report titled 绩效评价报告 whose opening says the unit evaluated
-    itself (`我局…进行自我评价`, citations aside), with no third party named, is a
+    evaluations (`other`); a stated report whose opening names no kind but says the unit
+    evaluated itself (`我单位…开展自评，…报告如下`) is a project self-evaluation, the
+    department kinds being always named. A report titled 绩效评价报告 whose opening says the unit evaluated
+    itself (`我局…进行自我评价`, citations aside) or names it as its own evaluator
+    (``evaluated_itself``: `评价单位：` the evaluated unit), with no third party named, is a
     self-evaluation."""
     opening_own = CITATION.sub("", opening)
     kind = next((spec.kind for title in titles for spec in KINDS if spec.title.search(title)), None)
@@ -185,8 +220,9 @@ def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator
             return form
         if not REPORT_STATEMENT.search(opening_own):
             return "other"
-        kind = next((spec.kind for spec in KINDS if spec.text.search(opening_own[:SHORT_OPENING])), "other")
-    if kind in SELF_KINDS and not has_evaluator and SELF_EVALUATION.search(opening_own):
+        kind = next((spec.kind for spec in KINDS if spec.text.search(opening_own[:SHORT_OPENING])),
+                    "project_self_evaluation" if SELF_EVALUATION.search(opening_own) else "other")
+    if kind in SELF_KINDS and not has_evaluator and (evaluated_itself or SELF_EVALUATION.search(opening_own)):
         return SELF_KINDS[kind]
     return kind
 
@@ -225,12 +261,19 @@ def year_candidates(titles: Sequence[Candidate], elements: Sequence[Element], fu
 
 
 def department_from_title(title: Candidate) -> Candidate | None:
-    """The organisation a title opens with, after its year: `某县教育局2022年度部门整体…`."""
+    """The organisation a title opens with, after its year: `某县教育局2022年度部门整体…`; or a
+    government body of a named place followed at once by its project:
+    `某省某某事务委员会某某专项资金绩效评价报告`."""
     head = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", str(title.value))
     m = TITLE_ORG.match(head)
-    if m is None:
-        return None
-    return Candidate("department", m.group("org"), "title", title.page, str(title.value)[:120])
+    if m is not None:
+        org = m.group("org")
+    else:
+        org = parse_org(head, whole=False) or ""
+        rest = REPORT_SUFFIX.sub("", head[len(org):])
+        if not (GOVERNMENT_BODY.fullmatch(org) and GENERIC_PROJECT.sub("", rest)):
+            return None
+    return Candidate("department", org, "title", title.page, str(title.value)[:120])
 
 
 def project_from_title(title: Candidate, department: str | None) -> Candidate | None:
@@ -241,12 +284,20 @@ def project_from_title(title: Candidate, department: str | None) -> Candidate | 
     if m:
         name = clean(m.group("project"))
     else:
-        name = REPORT_SUFFIX.sub("", text)
+        name = TRAILING_YEAR.sub("", REPORT_SUFFIX.sub("", text))
         if department and name.startswith(department):
             name = name[len(department):]
         if not GENERIC_PROJECT.sub("", name):
             return None
     name = LEADING_ABOUT.sub("", DASH_PREFIX.sub("", name.strip()))
-    if not name:
+    if not name or EVALUATOR_NAME.match(name):
         return None
     return Candidate("project_name", name, "title", title.page, text[:120])
+
+
+def evaluator_from_title(title: Candidate) -> Candidate | None:
+    """The firm a title names before its kind words: `某某会计师事务所绩效评价报告`."""
+    name = REPORT_SUFFIX.sub("", YEAR_NOTE.sub("", str(title.value))).strip()
+    if not EVALUATOR_NAME.match(name):
+        return None
+    return Candidate("evaluator", name, "title", title.page, str(title.value)[:120])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -143,7 +143,9 @@ NOT_DEPARTMENT = re.compile(f"(?:{alternation(_DATA['organisations']['not_depart
 # `{num}` a number, `{grade}` a grade word, `{aside}` a short parenthetical.
 PLACEHOLDERS: Mapping[str, str] = MappingProxyType({
     "{org}": rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}",
-    "{evaluator}": rf"[\p{{Han}}（）()]{{4,50}}?{EVALUATOR_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?",
+    # `某某会计师事务所（特殊普通合伙）河南分所`: a firm, its legal form, its branch
+    "{evaluator}": rf"[\p{{Han}}（）()]{{4,50}}?{EVALUATOR_SUFFIX}(?:[（(](?:特殊)?(?:普通|有限)合伙[)）])?"
+                   r"(?:\p{Han}{1,8}?(?:分所|分公司))?",
     "{num}": r"\d+(?:\.\d+)?",
     "{grade}": GRADE_WORD.pattern,
     "{aside}": r"(?:[（(][^）)]{0,20}[)）])?",
@@ -238,6 +240,14 @@ def is_column_title(cell: str) -> bool:
         return False
     role = column_role(canon(cell))
     return role != "other" and (role != "name" or bool(NAME_TITLE.search(cell)))
+
+
+@cache
+def form_labels() -> frozenset[str]:
+    """Every label of every field and the form's stop labels, as comparison keys: the words a
+    form's key cells hold (`项目名称`, `项目主管单位`, `项目负责人`)."""
+    words = [w for s in FIELDS.values() for w in s.all_labels] + list(FORM_STOP_LABELS)
+    return frozenset(canon(w) for w in words)
 
 
 def field_label_pattern(names: tuple[str, ...] | None = None) -> re.Pattern[str]:

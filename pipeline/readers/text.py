@@ -11,10 +11,10 @@ from typing import Sequence
 
 import regex as re
 
-from schemas.text import ATTACHMENT_MARK, clean, display_width, ends_sentence, split_enumerator
+from schemas.text import ATTACHMENT_MARK, canon, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE
+from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE, form_labels
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
@@ -24,12 +24,18 @@ from schemas.warnings import WarningItem, warn
 # `标题 | 部门:某中学 |`
 # `项目名称 |` (one cell per line, as scrapes of web tables give it), `部门|某中学| ||||`
 PIPE_ROW = re.compile(r"^\|.*\||^[^|]+(?:\s\|\s[^|]*){2,}$|^[^|]+\s\|\s[^|]+\|$|.*\|\s*$")
+# Punctuation of prose: a head line without any is a title or headline, not a sentence cut short.
+HEAD_PUNCT = re.compile(r"[，,。；;：:、！？!?]")
 # A markdown separator row: `|---|:---:|`
 PIPE_RULE = re.compile(r"^[\s|:：\-—]+$")
 # Markdown-style bold markers some converters leave: `**2022 年，146 家…**`
 BOLD_MARKERS = re.compile(r"\*\*(?=[^*\n]+\*\*)|(?<=\*\*[^*\n]+)\*\*")  # a pair; a lone `**` masks a name
 
 
+# A space before a word starting with 项目 (`… 项目实施单位`), on a glued form row
+GLUED_PROJECT_KEY = re.compile(r"(?<=\p{Han})\s+(?=(?P<key>项目\S+))")
+GLUED_FORM_WORDS = 6  # words on a line, at least, for a form's glued row
+GLUED_FORM_LABELS = 3  # of them form labels, at least
 LONG_LINE = 100_000  # characters on one line: no report prints that; the breaks were lost
 
 
@@ -40,6 +46,7 @@ class TextSettings:
     short_line_ratio: float = 0.8  # a line narrower than this share of the wrap width ends a paragraph
     wrapped_share: float = 0.35  # share of prose lines near the wrap width that marks a hard-wrapped file
     min_wrapped_width: int = 40  # in a file of one paragraph per line, a shorter line is never cut
+    head_line_chars: int = 60  # the head of a document ends at its first paragraph longer than this
 
 
 def read_text(data: bytes, source_file: str, report_id: str,
@@ -166,8 +173,10 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
         if _is_furniture(s) or is_bare_page_number(lines, i):
             i += 1
             continue
+        s = glued_form_cells(s)
         after_blank = i > 0 and not stripped[i - 1]
-        if current and (_starts_block(s) or not _continues(current, wrap_width, settings)
+        in_head = not any(isinstance(e, Paragraph) and len(e.text) > settings.head_line_chars for e in elements)
+        if current and (_starts_block(s) or not _continues(current, wrap_width, settings, in_head)
                         or (after_blank and _ends_before_blank(current[-1], paragraph_width))):
             flush()
         current.append(s)
@@ -186,10 +195,28 @@ def _summarise(table_warnings: Sequence[str]) -> list[str]:
     return [table_warnings[0] + (f" (and {more} more guesses in this table)" if more else "")]
 
 
-def _continues(current: list[str], wrap_width: float | None, settings: TextSettings) -> bool:
-    """Whether the next line continues the paragraph made of ``current`` lines."""
+def glued_form_cells(line: str) -> str:
+    """A form's row whose cells a text export glued with spaces (`项目名称 办公网维护费 项目实施单位
+    某某公司`): cleaning the spaces out of Chinese text would leave `办公网维护费项目实施单位`,
+    where `项目` may end the value or start the key. On a line of at least three form labels,
+    the space before a label that starts with 项目 is written as a cell border, so the key keeps
+    its 项目. Other spaces stay as they are: budget rows read figures by their spacing."""
+    words = line.split()
+    if len(words) < GLUED_FORM_WORDS or sum(canon(w) in form_labels() for w in words) < GLUED_FORM_LABELS:
+        return line
+    return GLUED_PROJECT_KEY.sub(lambda m: " | " if canon(m.group("key")) in form_labels() else m.group(), line)
+
+
+def _continues(current: list[str], wrap_width: float | None, settings: TextSettings,
+               in_head: bool = False) -> bool:
+    """Whether the next line continues the paragraph made of ``current`` lines. In the head of
+    the document (no prose yet) a short line without any punctuation is a headline or a title
+    line (`2021年某某项目支出绩效评价评定等次为优`) and ends its paragraph."""
     last = current[-1]
     if ends_sentence(last) or TITLE_LINE.search(last):  # `…绩效自评报告` over `（2024年度）`
+        return False
+    if in_head and len(current) == 1 and wrap_width is None and len(last) <= settings.head_line_chars \
+            and not HEAD_PUNCT.search(last):
         return False
     if wrap_width is not None:
         return display_width(last) >= settings.short_line_ratio * wrap_width

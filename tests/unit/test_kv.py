@@ -79,3 +79,9 @@ def test_strongest_reading_kept_and_others_warned():
              Candidate("department", "某县教育体育局", "table_kv", None, "k")]
     resolved = resolve(cands, {"department": FIELDS["department"].methods})
     assert resolved.values["department"] == "某县教育体育局" and len(resolved.warnings) == 1
+
+
+def test_a_cell_label_with_its_unit_note_before_a_bar():
+    text = "经常性项目(√)一次性项目()计划投资额(万元) | 570 |实际到位资金(万元) | 398.88 |实际使用情况(万元) | 395.86 |"
+    found = line_kv(text, None, form_like=True, unit_hint=None)
+    assert values(found, "budget_final_wan") == [570.0] and values(found, "expenditure_wan") == [395.86]

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from tests.helpers import doc, para, report, table
 
 
@@ -78,3 +80,94 @@ def test_form_like_prose_budget():
     row, _ = report(d)
     assert (row["budget_initial_wan"], row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (
         120.0, 150.0, 147.0, 98.0)
+
+
+def test_the_unit_named_alone_above_the_title_is_the_department():
+    d = doc(para("某县城市管理局"), para("2020年某某垃圾处理项目"), para("支出绩效评价报告"), para("一、项目概况"),
+            para("为加强固体废弃物处置，实施本项目。"))
+    row, _ = report(d)
+    assert row["title"] == "2020年某某垃圾处理项目支出绩效评价报告"
+    assert (row["department"], row["project_name"]) == ("某县城市管理局", "2020年某某垃圾处理项目")
+    # a finance bureau heading the page is the site's owner, not the unit evaluated
+    d = doc(para("某县财政局"), para("某某补助资金项目绩效评价报告"), para("为加强资金管理，开展评价。"))
+    assert report(d)[0]["department"] is None
+
+
+def test_a_headline_under_the_unit_it_is_from():
+    d = doc(table("2024年03月19日星期二"), para("某某产业园区管委会"),
+            para("2021年某某产业发展项目支出绩效评价评定等次为优"),
+            para("根据通知要求，园区管委会委托第三方机构开展2021年某某产业发展项目支出绩效评价工作，评价得分90.15分。"))
+    row, _ = report(d)
+    assert row["title"] == "2021年某某产业发展项目支出绩效评价评定等次为优"
+    assert row["department"] == "某某产业园区管委会" and row["report_kind"] == "other"
+    assert row["total_score"] is None  # the news reports the project's score; it has none of its own
+
+
+def test_a_title_counting_its_projects_is_a_collection():
+    d = doc(para("某县2021年10个重点项目绩效评价报告公开"),
+            para("我县选择10个重点项目，委托第三方开展了重点项目绩效评价，现予以公开："),
+            para("1、某村道路建设项目。第三方机构最终绩效评价总得分为91.8分，评价等级为优秀。"),
+            para("2、某村市场建设项目。第三方机构最终绩效评价总得分为90.76分，评价等级为优秀。"))
+    row, _ = report(d)
+    assert row["title"] == "某县2021年10个重点项目绩效评价报告公开"
+    assert row["report_kind"] == "other" and row["project_name"] is None
+    assert (row["total_score"], row["grade"]) == (None, None)
+
+
+def test_a_title_opening_with_a_government_body_then_its_project():
+    d = doc(para("某某省民族宗教事务委员会民族工作经费专项资金(2017-2019年度)绩效评价报告"), para("一、基本情况"))
+    row, _ = report(d)
+    assert row["department"] == "某某省民族宗教事务委员会"
+    assert row["project_name"] == "民族工作经费专项资金(2017-2019年度)"
+    # a facility's name opening a project's title is no department
+    d = doc(para("某县第一中学教学楼建设项目绩效评价报告"), para("一、基本情况"))
+    assert report(d)[0]["department"] is None
+
+
+def test_a_project_named_before_its_year_and_a_summary_of_all_projects():
+    d = doc(para("某省残疾人事业发展补助资金(省对下转移支付)项目2018年度绩效自评报告"), para("一、基本情况"))
+    assert report(d)[0]["project_name"] == "某省残疾人事业发展补助资金(省对下转移支付)项目"
+    d = doc(para("2022年度项目支出绩效自评总报告"), para("一、基本情况"))
+    assert report(d)[0]["project_name"] is None
+
+
+def test_a_file_named_after_its_evaluator():
+    d = doc(para("1、(二)评价方法及评价结论本次评价工作组到某某服务中心进行了现场座谈，得出某某服务中心2020年度"
+                 "“市场化运作费项目”绩效评价的最终得分。"))
+    d = replace(d, furniture=("《某某联合会计师事务所绩效评价报告.docx》由会员分享,可在线阅读",))
+    row, _ = report(d)
+    assert row["title"] == "某某联合会计师事务所绩效评价报告" and row["report_kind"] == "project_evaluation"
+    assert row["evaluator"] == "某某联合会计师事务所" and row["project_name"] == "市场化运作费项目"
+
+
+def test_an_evaluating_unit_that_is_the_unit_itself_makes_a_self_evaluation():
+    d = doc(para("财政支出项目绩效评价报告"), para("项目名称:植被恢复绿化项目"),
+            para("项目承担单位:某区农业农村局项目主管部门:某区农业农村局(公章)填报日期:2020年4月25日"),
+            para("评价单位:某区农业农村局"), para("一、项目概况"),
+            para("资金来源为财政投入，2019年预算实际安排151.12万元。"))
+    row, _ = report(d)
+    assert row["report_kind"] == "project_self_evaluation" and row["evaluator"] is None
+    assert (row["department"], row["implementing_unit"]) == ("某区农业农村局", "某区农业农村局")
+    assert row["budget_final_wan"] == 151.12
+
+
+def test_a_stated_self_evaluation_without_a_title():
+    d = doc(para("按照《关于印发某某管理办法的通知》要求，我单位及时对某某建设项目开展自评，县级自评情况报告如下："),
+            para("一、绩效目标分解下达情况"))
+    assert report(d)[0]["report_kind"] == "project_self_evaluation"
+
+
+def test_budget_phrases_a_total_with_its_initial_part():
+    d = doc(para("某妇联2022年度部门整体支出绩效自评报告"),
+            para("2022年预算收入69.06万元，其中年初预算57.28万元，调整追加11.78万元。2022年支出76.36万元。"))
+    row, _ = report(d)
+    assert (row["budget_initial_wan"], row["budget_final_wan"]) == (57.28, 69.06)
+    d = doc(para("某某部门整体支出绩效自评报告"),
+            para("2024年部门预算财政安排公共财政拨款资金共157.71万元，实际支出157.71万元。"))
+    assert report(d)[0]["budget_final_wan"] == 157.71
+
+
+def test_an_evaluation_firm_s_branch():
+    d = doc(para("某县2023年农村危房改造项目绩效评价报告"),
+            para("某某会计师事务所(特殊普通合伙)河南分所受某县财政局委托，对某县2023年农村危房改造项目开展绩效评价。"))
+    assert report(d)[0]["evaluator"] == "某某会计师事务所(特殊普通合伙)河南分所"

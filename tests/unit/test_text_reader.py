@@ -6,7 +6,7 @@ import pytest
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
 from schemas.lexicon import CAPTION, PAGE_NUMBER, UNIT_LINE
-from pipeline.readers.text import read_text
+from pipeline.readers.text import glued_form_cells, read_text
 from schemas.document import Paragraph, Table
 
 WRAPPED = """ 附件 4
@@ -122,3 +122,17 @@ def test_pipe_delimited_table_as_markdown_gives_it():
                           ("产出指标", "数量指标", "在校生人数", "9000人以上"),
                           ("", "", "建设重点实验室", "1个"))
     assert paragraphs(read(text)) == ["正文继续。"]
+
+
+def test_a_short_head_line_without_punctuation_is_its_own_paragraph():
+    text = ("某某产业园区管委会\n2021年某某产业发展项目支出绩效评价评定等次为优\n"
+            "自2022年3月份起，根据通知要求，园区管委会高度重视，成立组织机构，制定工作方案，委托第三方机构认真有序开展评价工作，"
+            "评价得分90.15分。\n")
+    assert paragraphs(read(text))[:2] == ["某某产业园区管委会", "2021年某某产业发展项目支出绩效评价评定等次为优"]
+
+
+def test_a_glued_form_row_keeps_项目_with_its_key():
+    line = "项目名称 办公局域网维护费 项目实施单位 某市城投公司 项目主管单位 某市纪委监委 项目负责人 某某"
+    assert glued_form_cells(line) == ("项目名称 办公局域网维护费 | 项目实施单位 某市城投公司 | 项目主管单位 某市纪委监委"
+                                      " | 项目负责人 某某")
+    assert glued_form_cells("项目支出绩效自评表 (2021年度) 项目名称 某某服务") == "项目支出绩效自评表 (2021年度) 项目名称 某某服务"

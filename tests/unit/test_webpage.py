@@ -3,6 +3,7 @@ import pytest
 
 from pipeline.readers.text import is_bare_page_number, read_text
 from pipeline.readers.webpage import is_furniture, split_web_page
+from schemas.lexicon import EDGE_FURNITURE
 from schemas.document import Paragraph, Table
 
 PAGE = """https://www.example.gov.cn/art/2023/5/6/art_1234_5678.html
@@ -76,3 +77,8 @@ def test_pipe_rows_ending_with_a_pipe_are_a_table():
     doc = read_text(text.encode("utf-8"), "x.txt", "r1")
     tables = [e for e in doc.elements() if isinstance(e, Table)]
     assert len(tables) == 1 and tables[0].rows[1][:2] == ("部门", "某某服务中心")
+
+
+@pytest.mark.parametrize("line", ["2024年03月19日 星期二 |", "今天是2023年5月6日 星期六", "2023-05-06 10:00", "【打印】【关闭】"])
+def test_edge_furniture_lines(line):
+    assert EDGE_FURNITURE.fullmatch(line)
