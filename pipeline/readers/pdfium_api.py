@@ -73,6 +73,7 @@ text_font = _bind("FPDFTextObj_GetFont", c_void_p, c_void_p)
 text_font_size = _bind("FPDFTextObj_GetFontSize", c_int, c_void_p, _float_p)
 font_base_name = _bind("FPDFFont_GetBaseFontName", c_ulong, c_void_p, c_void_p, c_ulong)
 font_descent = _bind("FPDFFont_GetDescent", c_int, c_void_p, c_float, _float_p)
+font_is_embedded = _bind("FPDFFont_GetIsEmbedded", c_int, c_void_p)
 glyph_width = _bind("FPDFFont_GetGlyphWidth", c_int, c_void_p, c_uint, c_float, _float_p)  # by Unicode
 path_draw_mode = _bind("FPDFPath_GetDrawMode", c_int, c_void_p, _int_p, _int_p)
 count_segments = _bind("FPDFPath_CountSegments", c_int, c_void_p)
