@@ -19,6 +19,8 @@ from schemas.lexicon import EMPTY_MARK, is_number_cell
 CELL_CHARS = 30
 # Sentence punctuation: a paragraph with it is prose, not a cell.
 SENTENCE_PUNCT = re.compile(r"[。；;！？]")
+# A cell ending in a money unit whose closing bracket the scrape lost: `年度预算申请(万元`
+UNCLOSED_UNIT = re.compile(r"[（(]\s*(?:万元|元|千元|亿元)\s*$")
 
 
 @dataclass(frozen=True)
@@ -86,12 +88,15 @@ def _is_figure(text: str) -> bool:
 
 def _glue(cells: list[str]) -> str:
     """Cells of a flattened form as one text: words glued (a title wraps over cells: `年初` +
-    `预算数`), figures kept apart by ` | ` so that `43.2`, `43.2`, `37.24` stay three."""
+    `预算数`), figures kept apart by ` | ` so that `43.2`, `43.2`, `37.24` stay three; a unit
+    that lost its closing bracket gets it back, so that the next title does not run into it."""
     out = ""
     for k, cell in enumerate(cells):
         if k and (_is_figure(cell) or _is_figure(cells[k - 1])):
             out += " | "
         out += cell
+        if UNCLOSED_UNIT.search(cell) and not (k + 1 < len(cells) and cells[k + 1].lstrip()[:1] in ")）"):
+            out += "）" if "（" in cell[-6:] else ")"
     return out
 
 

@@ -20,7 +20,7 @@ from extractors.fields import Candidate, Value, evidence_of, parse_value
 from extractors.numbers import AMOUNT, PERCENT, SCORE, fold
 from schemas.text import canon, clean
 from schemas.document import Table
-from schemas.lexicon import (FIELDS, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
+from schemas.lexicon import (FIELDS, column_role, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
                              PROSE_NOT_BETWEEN, PROSE_WINDOW, FieldSpec, alternation)
 
 # Every label of every field, to its field; stop labels (`项目负责人`) to None.
@@ -81,6 +81,9 @@ def table_kv(tables: Sequence[Table], unit_hint: str | None) -> list[Candidate]:
     out: list[Candidate] = []
     for table in tables:
         rows = table.rows
+        if is_listing(rows):
+            out.extend(_listing_kv(table, unit_hint))
+            continue
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 name, unit = cell_key(cell) if cell else (None, None)
@@ -107,6 +110,28 @@ def table_kv(tables: Sequence[Table], unit_hint: str | None) -> list[Candidate]:
                 if value is not None:
                     out.append(Candidate(name, value, "table_kv", table.page_of_row(r),
                                          f"{clean(cell)} | {clean(value_cell)}"[:120]))
+    return out
+
+
+def is_listing(rows: Sequence[tuple[str, ...]]) -> bool:
+    """A header over one record: two rows, the first opening with `序号` and naming a name's
+    column (`序号 | 主管部门 | 项目名称 | 评价结果` over `1 | 某镇人民政府 | 某项目 | 优`); a
+    grid's first item under its titles (`序号 | 指标 | 自评得分`) is none."""
+    return (len(rows) == 2 and bool(rows[0]) and column_role(canon(rows[0][0])) == "seq"
+            and any(FIELDS[name].value in ("org", "text") for name in (cell_key(c)[0] for c in rows[0][1:] if c) if name))
+
+
+def _listing_kv(table: Table, unit_hint: str | None) -> list[Candidate]:
+    """Each label of a listing's header with the record's cell below it."""
+    out: list[Candidate] = []
+    header, record = table.rows
+    for c, cell in enumerate(header):
+        name, unit = cell_key(cell) if cell else (None, None)
+        if name is None or c >= len(record) or not record[c]:
+            continue
+        value = parse_value(FIELDS[name], record[c], unit or unit_hint)
+        if value is not None:
+            out.append(Candidate(name, value, "table_kv", table.page_of_row(1), f"{clean(cell)} | {clean(record[c])}"[:120]))
     return out
 
 
@@ -249,13 +274,20 @@ def _value_after(spec: FieldSpec, text: str, pos: int, unit_hint: str | None) ->
     return None
 
 
+# A document cited by its title: `《关于开展2021年部门、政策和项目支出绩效自评工作的通知》`
+CITED = re.compile(r"《[^《》]{0,120}》")
+
+
 def phrases(text: str, page: int | None, specs: Iterable[FieldSpec],
             not_before_extra: re.Pattern[str] | None = None) -> list[Candidate]:
     """The lexicon's phrases of each field in one sentence."""
     out: list[Candidate] = []
+    cited = [m.span() for m in CITED.finditer(text)]
     for spec in specs:
         for pattern in spec.phrases:
             for m in pattern.finditer(text):
+                if any(a < m.start("value") < b for a, b in cited):
+                    continue  # a cited document's title states nothing of this one
                 before = text[max(0, m.start() - 12): m.start() + 2]
                 if spec.not_before and spec.not_before.search(text[max(0, m.start() - 12): m.start()]):
                     continue

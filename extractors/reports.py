@@ -12,12 +12,12 @@ import regex as re
 from extractors.analysis import Analysis
 from extractors.budget import MONEY_ROLES, money_unit
 from extractors.fields import Candidate, parse_value, resolve, to_records
-from extractors.kv import ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
+from extractors.kv import CITED, ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
 from schemas.text import canon, clean
 from extractors.title import (department_from_title, evaluator_from_title, issuer_candidates, kind_of,
                               project_from_title, title_candidates, year_candidates)
-from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
+from schemas.lexicon import (COMMISSIONER, MONEY_UNIT, SITE_BANNER, is_column_title, skeleton_kind, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
                              PUBLISHER_KEYS)
 from schemas.warnings import WarningItem, warn
 
@@ -55,7 +55,11 @@ QUIET = ("prose_tally", "year_tally", "prose_fallback", "publisher", "headline",
 # A name that opens with a place: `广州市…`, `大足区…`, `西藏…`
 PLACE_START = re.compile(r"^[\p{Han}]{1,8}?(?:省|市|县|区|州|盟|旗|自治区|西藏|新疆|内蒙古|广西|宁夏)")
 PLACE_END = r"(?:省|市|县|区|州|盟|旗)"
+# An office inside a unit: `财务与资产管理处`, `预算股`, `办公室`
+DIVISION = re.compile(r"(?:处|科|股|室)$")
 TOWN_END = re.compile(r"(?:镇|乡|县|区|街道)$")
+# Fields that hold a name: a table's column title is none of them.
+NAME_FIELDS = ("department", "implementing_unit", "project_name", "evaluator")
 BUDGET_FIELDS = {"initial": "budget_initial_wan", "final": "budget_final_wan", "spent": "expenditure_wan",
                  "rate": "execution_rate"}
 
@@ -83,7 +87,7 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     found = [c for c in found if c not in itself]
     has_evaluator = any(c.field == "evaluator" for c in found)
     kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, form, has_evaluator,
-                   evaluated_itself=bool(itself))
+                   evaluated_itself=bool(itself), skeleton=skeleton_kind(h.title for h in analysis.headings))
     excluded = NOT_FOR_KIND[kind]
     candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)
                   and not (kind == "other" and c.field == "project_name" and c.method == "title")]
@@ -96,6 +100,10 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
                              f"department: none named; the 实施单位 {values['implementing_unit']} taken"))
     if values.get("department") is not None:
         values["department"] = fuller_name(str(values["department"]), candidates, analysis)
+    if kind == "department_evaluation" and _self_published(values.get("department"), candidates, opening):
+        kind = "department_self_evaluation"
+        warnings.append(warn("kind_inferred", f"report_kind: a 部门整体支出绩效评价报告 that names no evaluator and no "
+                             f"commissioning body, published by {values['department']} itself: read as its self-evaluation"))
     if values.get("budget_final_wan") is None and values.get("budget_initial_wan") is not None:
         values["budget_final_wan"] = values["budget_initial_wan"]  # the only budget named
     if values.get("title") is None:
@@ -104,6 +112,16 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
         "fiscal_year", "department", "project_name", "implementing_unit", "evaluator", "total_score", "grade",
         "budget_initial_wan", "budget_final_wan", "expenditure_wan", "execution_rate")}}
     return ReportExtraction(row=row, fields=to_records(doc.report_id, candidates, resolved), warnings=warnings)
+
+
+def _self_published(department: object, candidates: list[Candidate], opening: str) -> bool:
+    """A department's evaluation report that its own unit publishes (the page's publisher or
+    site owner), with no third party and nobody commissioning it (`委托`): its self-evaluation.
+    A third party's evaluation of a department names its evaluator or the finance bureau that
+    commissioned it, and is published by that bureau."""
+    if department is None or any(c.field == "evaluator" for c in candidates) or "委托" in CITED.sub("", opening):
+        return False
+    return any(c.method == "publisher" and canon(str(c.value)) == canon(str(department)) for c in candidates)
 
 
 def form_of(found: list[Candidate], analysis: Analysis) -> str | None:
@@ -121,7 +139,13 @@ def form_of(found: list[Candidate], analysis: Analysis) -> str | None:
 
 def _plausible(c: Candidate) -> bool:
     """A commissioning finance bureau or a 人民政府 named in a sentence (or publishing the page,
-    or heading it as the site's owner) is not the department."""
+    or heading it as the site's owner) is not the department; a column's title (`序号`,
+    `发行金额（亿元）`) beside a label is no name."""
+    if c.field in NAME_FIELDS and isinstance(c.value, str) and (
+            is_column_title(c.value) or MONEY_UNIT.search(c.value)):
+        return False
+    if c.method == "publisher" and DIVISION.search(str(c.value)) and not PLACE_START.match(str(c.value)):
+        return False  # `信息来源：财务与资产管理处`: a division of the unit, not a unit
     if c.field in ("department", "publisher") and c.method in SENTENCE_METHODS + ("publisher", "issuer_line"):
         return not (COMMISSIONER.search(str(c.value)) or NOT_DEPARTMENT.search(str(c.value)))
     return True
@@ -195,10 +219,14 @@ def field_candidates(analysis: Analysis, titles: list[Candidate]) -> list[Candid
 
 
 def publishers(furniture: tuple[str, ...]) -> list[Candidate]:
-    """The organisation a page's metadata names as its publisher (`发布机构：某某局`): a
+    """The organisation a page's metadata names as its publisher (`发布机构：某某局`) or its
+    banner as the site's owner (`欢迎来到某县政协网站`): a
     department reading of last resort, and the full name of a department printed cut short."""
     out = []
     for line in furniture:
+        banner = SITE_BANNER.search(line)  # `欢迎来到某县政协网站`: the site's owner
+        if banner and (value := parse_value(FIELDS["department"], banner.group("org"))) is not None:
+            out.append(Candidate("department", value, "publisher", None, line[:120]))
         for m in META_KEY.finditer(line):
             if m.group("key") in PUBLISHER_KEYS:
                 rest = line[m.end():].strip(" :：]】|")

@@ -12,7 +12,7 @@ import regex as re
 from extractors.fields import Candidate, evidence_of, parse_org
 from schemas.text import ATTACHMENT_MARK, clean, split_enumerator
 from schemas.document import Element, Paragraph, Table
-from schemas.lexicon import (EVALUATOR_SUFFIX, FILE_NAME_LINE, KINDS, ORG_SUFFIX, REPORT_STATEMENT, SELF_EVALUATION,
+from schemas.lexicon import (EVALUATOR_SUFFIX, FILE_NAME_LINE, KINDS, ORG_SUFFIX, PAGE_LABEL, REPORT_STATEMENT, SELF_EVALUATION,
                              TITLE_LINE)
 
 # Sentence punctuation: a title has none. `。`
@@ -65,6 +65,10 @@ EVALUATOR_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,50}}?{EVALUATOR_SUFFIX}$"
 # A government body of a named place: `贵州省某某事务委员会`, `某县农业农村局`; a title may run its
 # project on after it without a break
 GOVERNMENT_BODY = re.compile(r"\p{Han}{1,8}?(?:省|自治区|市|州|盟|县|区|旗)\p{Han}{2,30}(?:委员会|管理局|局|厅|委|办公室)")
+# The end of an attached form's title: `…绩效目标自评表`, `…绩效评价表`
+ATTACHED_FORM_END = re.compile(r"(?:自评表|评价表|评分表|计分表)$")
+# A news item's dateline under its headline: `2017-08-02 17:54:12字号:`
+DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 HEAD_ELEMENTS = 8  # a title stands among the first elements of the first page
 MAX_ISSUER_CHARS = 30  # a unit's name alone on a line above the title is no longer
 TITLE_PART_CHARS = 10  # a line of a title broken over lines is at least this long
@@ -98,10 +102,15 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
                      and "绩效" in c), None)
         if cell is not None:
             out.append(Candidate("title", clean(cell), "table_title", table.page, cell[:120]))
+    if not out:
+        out.extend(_attached_form_title(elements))
     for line in furniture:
         m = FILE_NAME_LINE.match(line)
         if m and TITLE_LINE.search(m.group("stem")) and not ATTACHMENT_NAME.match(m.group("stem")):
             out.append(Candidate("title", clean(m.group("stem")), "file_name", None, line[:120]))
+    label = next((m for m in map(PAGE_LABEL.match, furniture) if m), None)
+    if label is not None and not out:  # `项目绩效目标表_第1页`: the sharing site's name of the document
+        out.append(Candidate("title", clean(label.group("stem")), "file_name", None, label.group()[:120]))
     if first is not None and not out:
         m = EMBEDDED_TITLE.search(first.text[:400])
         if m:
@@ -110,14 +119,33 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
     return out
 
 
+def _attached_form_title(elements: Sequence[Element]) -> list[Candidate]:
+    """The title of a form attached to an untitled page (`城管委：…现下达…` then `附件2` and the
+    table `…绩效目标自评表 | (2020年度) | 项目名称 …`): the form is what the page publishes.
+    Only a table under an attachment mark counts; a list of attached files' names does not."""
+    for k, element in enumerate(elements):
+        if not isinstance(element, Table):
+            continue
+        rows = [[c for c in row if c] for row in element.rows[:4]]
+        above = elements[k - 1] if k else None
+        marked = (isinstance(above, Paragraph) and bool(ATTACHMENT_MARK.match(clean(above.text)))) or bool(
+            rows and rows[0] and ATTACHMENT_MARK.match(clean(rows[0][0])))
+        cell = next((c for row in rows for c in row if len(c) <= 60 and "绩效" in c and not SENTENCE.search(c)
+                     and ATTACHED_FORM_END.search(clean(c))), None)
+        if marked and cell is not None:
+            return [Candidate("title", clean(cell), "attached_form", element.page, cell[:120])]
+    return []
+
+
 def _is_headline(first: Paragraph, elements: Sequence[Element]) -> bool:
     """A news item's or notice's headline: a short first paragraph without sentence
     punctuation, above a longer one."""
     text = clean(first.text)
-    if not 8 <= len(text) <= 60 or SENTENCE.search(text) or re.search(r"[，,:：|]", text):
+    if not 8 <= len(text) <= 60 or SENTENCE.search(text) or re.search(r"[，,:：|]", text) or (
+            split_enumerator(text)[0] is not None):  # `一、绩效目标分解下达情况` is a section's
         return False
     at = next(k for k, e in enumerate(elements) if e is first)
-    later = [e for e in elements[at + 1:at + 4] if isinstance(e, Paragraph)]
+    later = [e for e in elements[at + 1:at + 5] if isinstance(e, Paragraph) and not DATE_LINE.match(e.text)]
     return bool(later) and len(later[0].text) > len(text)
 
 
@@ -199,7 +227,7 @@ SELF_KINDS = {"project_evaluation": "project_self_evaluation",
 
 
 def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator: bool,
-            evaluated_itself: bool = False) -> str:
+            evaluated_itself: bool = False, skeleton: str | None = None) -> str:
     """The report kind: the lexicon's kinds in order on the title, then the opening text.
 
     Two rules of the genre refine it. A document with no title is a report only when its
@@ -209,7 +237,8 @@ def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator
     department kinds being always named. A report titled 绩效评价报告 whose opening says the unit evaluated
     itself (`我局…进行自我评价`, citations aside) or names it as its own evaluator
     (``evaluated_itself``: `评价单位：` the evaluated unit), with no third party named, is a
-    self-evaluation."""
+    self-evaluation. An untitled report whose headings follow a kind's template (``skeleton``)
+    is of that kind."""
     opening_own = CITATION.sub("", opening)
     kind = next((spec.kind for title in titles for spec in KINDS if spec.title.search(title)), None)
     if kind is None:
@@ -218,6 +247,8 @@ def kind_of(titles: Sequence[str], opening: str, form: str | None, has_evaluator
             return "other"
         if form is not None:
             return form
+        if skeleton is not None:
+            return skeleton
         if not REPORT_STATEMENT.search(opening_own):
             return "other"
         kind = next((spec.kind for spec in KINDS if spec.text.search(opening_own[:SHORT_OPENING])),
@@ -249,7 +280,8 @@ def year_candidates(titles: Sequence[Candidate], elements: Sequence[Element], fu
             out.append(Candidate("fiscal_year", int(m.group("year")), "breadcrumb", None, line[:120]))
     statement = REPORT_STATEMENT_SENTENCE.search(text[:2000])
     if statement:
-        m = TITLE_YEAR.search(statement.group()) or ANY_YEAR.search(statement.group())
+        own = CITATION.sub("", statement.group())  # `根据《…2024年度…的通知》…现将…2023年度…如下`
+        m = TITLE_YEAR.search(own) or ANY_YEAR.search(own)
         if m:
             out.append(Candidate("fiscal_year", int(m.group("year")), "statement", None, statement.group()[-120:]))
     for pattern, method in ((TITLE_YEAR, "prose_tally"), (YEAR_NOT_DATE, "year_tally")):

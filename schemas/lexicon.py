@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import regex as re
 
@@ -114,6 +114,8 @@ HEADER_CELL_MAX_CHARS: int = _DATA["table"]["header_cell_max_chars"]
 HEADER_WORDS = re.compile(f"(?:{alternation(HEADER_TERMS)})")
 # A name column's own title: `一级指标`, `指标名称`; not the data name `产出指标`
 NAME_TITLE = re.compile(_DATA["table"]["name_title"])
+# The end of a column title of a one-record listing: `发行金额(亿元)`, `评价结果`, `自评等级`
+LISTING_TITLE_END = re.compile(f"(?:{alternation(list(_DATA['table']['listing_title_ends']))})\\s*(?:[（(][^（）()]{{1,6}}[)）])?$")
 GRAND_TOTAL_LABELS: frozenset[str] = frozenset(_DATA["table"]["grand_total_labels"])
 SUBTOTAL_LABELS: frozenset[str] = frozenset(_DATA["table"]["subtotal_labels"])
 # A grand-total row's label, the whole cell: `合计`, `总分`
@@ -137,7 +139,7 @@ EVALUATOR_SUFFIX = f"(?:{alternation(_DATA['organisations']['evaluator_suffixes'
 # A finance bureau that commissions evaluations: `某县财政局`
 COMMISSIONER = re.compile(f"(?:{alternation(_DATA['organisations']['commissioners'])})$")
 # A unit that is never the evaluated department when named in a sentence: `县人民政府`
-NOT_DEPARTMENT = re.compile(f"(?:{alternation(_DATA['organisations']['not_department'])})$")
+NOT_DEPARTMENT = re.compile(f"(?<![镇乡])(?:{alternation(_DATA['organisations']['not_department'])})$")
 
 # Placeholders of the fields' phrases: `{org}` an organisation's name, `{evaluator}` a firm's,
 # `{num}` a number, `{grade}` a grade word, `{aside}` a short parenthetical.
@@ -179,9 +181,14 @@ EDGE_FURNITURE = re.compile("(?:" + "|".join(f"(?:{p})" for p in _WEB["edge_furn
 # A key of a page's metadata and its colon or brackets: `发布机构：`, `[ 索引号 ]`, `- 发布日期:`
 META_KEY = re.compile(rf"(?<![\p{{Han}}A-Za-z])(?P<key>{alternation(_WEB['meta_keys'])})\s*(?P<mark>[\]】]|[:：|]|\s|$)")
 PUBLISHER_KEYS: frozenset[str] = frozenset(_WEB["publisher_keys"])
+SITE_BANNER = re.compile(_WEB["site_banner"])
+# A metadata key alone on its line, its value on the next: `索引号`, `发布机构`, `名称`
+BLOCK_KEYS: frozenset[str] = frozenset(_WEB["meta_keys"] + _WEB["block_keys"])
+TITLE_KEYS: frozenset[str] = frozenset(_WEB["title_keys"])
 NAV_WORDS: frozenset[str] = frozenset(_WEB["nav_words"])
 # A file name on its own line: `2021年某局部门整体支出绩效自评报告.pdf`
 FILE_NAME_LINE = re.compile(_WEB["file_name"], re.IGNORECASE)
+PAGE_LABEL = re.compile(_WEB["page_label"])
 # A first line that is a bare URL: `https://www.example.gov.cn/art/2023/5/6/art_1.html`
 SOURCE_URL = re.compile(_WEB["source_url"])
 # A document-sharing site's wrapper: `《某某自评表.docx》由会员分享,可在线阅读…`
@@ -192,6 +199,18 @@ WRAPPER_LINE = re.compile(_WEB["wrapper"])
 SELF_EVALUATION = re.compile(_DATA["self_evaluation"]["text"])
 # An opening that states a report: `现将…自评总结报告如下`
 REPORT_STATEMENT = re.compile(_DATA["report_statement"]["text"])
+# Kinds told by an untitled report's headings: (kind, a pattern per heading of its template)
+SKELETONS: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...] = tuple(
+    (s["kind"], tuple(re.compile(h) for h in s["headings"])) for s in _DATA["skeletons"])
+
+
+def skeleton_kind(headings: Iterable[str]) -> str | None:
+    """The kind whose template two of the headings follow, or None."""
+    titles = list(headings)
+    for kind, patterns in SKELETONS:
+        if sum(any(p.search(t) for t in titles) for p in patterns) >= 2:
+            return kind
+    return None
 
 # ---------------------------------------------------------------------------------------------
 # Structural patterns of printed reports, shared by the readers and the extractors.

@@ -90,6 +90,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
     Code("title_missing", "reports", "none", "no title found on the first page"),
     Code("department_is_implementing_unit", "reports", "none",
          "no 主管部门 or other department named: the 实施单位 is taken as the unit evaluated"),
+    Code("kind_inferred", "reports", "none",
+         "report_kind read from who published the report, its title naming no self-evaluation"),
     Code("field_conflict", "reports", "none", "a field read two ways with different values; the stronger kept"),
     Code("budget_split", "analysis", "none", "budget figures printed without breaks were split by their arithmetic"),
     Code("budget_merged_cell", "analysis", "none", "one budget figure read for two columns (a merged cell)"),

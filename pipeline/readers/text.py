@@ -14,7 +14,7 @@ import regex as re
 from schemas.text import ATTACHMENT_MARK, canon, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE, form_labels
+from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE, column_role, form_labels
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
@@ -125,6 +125,7 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
                       settings: TextSettings = TextSettings(),
                       paragraph_width: float | None = None) -> tuple[list[Element], list[WarningItem]]:
     """Raw lines of one page -> paragraphs and tables in reading order, plus warnings."""
+    from pipeline.readers.text_listing import find_listing
     from pipeline.readers.text_tables import find_flat_table
 
     stripped = [ln.strip() for ln in lines]
@@ -159,6 +160,12 @@ def lines_to_elements(lines: Sequence[str], page: int | None, wrap_width: float 
                 table = _delimited_table(block)
             _attach(elements, table)
             i = end
+            continue
+        listing = find_listing(stripped, i) if column_role(canon(s)) == "seq" else None
+        if listing is not None:
+            flush()
+            table, i = listing
+            _attach(elements, Table(rows=table.rows, page=page, row_pages=(page, page), header_rows=1))
             continue
         if not ends_sentence(s) and len(s.split()) >= 3:
             flat = find_flat_table(stripped, i)

@@ -10,8 +10,8 @@ from typing import Sequence
 
 import regex as re
 
-from schemas.lexicon import (BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, SOURCE_URL,
-                             TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE, field_label_pattern)
+from schemas.lexicon import (BLOCK_KEYS, BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, PAGE_LABEL, SOURCE_URL,
+                             TITLE_KEYS, TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE, field_label_pattern)
 
 # Single Han characters spaced out, as some sites print keys: `索 引 号`
 SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?: \p{Han})+(?![\p{Han}])")
@@ -32,7 +32,7 @@ class PageText:
 def is_furniture(stripped: str) -> bool:
     """A line that is the site's, anywhere on the page: `您现在的位置：首页 > 政务公开`."""
     return bool(BREADCRUMB.fullmatch(stripped) or WEB_FURNITURE.fullmatch(stripped)
-                or WRAPPER_LINE.fullmatch(stripped) or FILE_NAME_LINE.fullmatch(stripped)
+                or WRAPPER_LINE.fullmatch(stripped) or FILE_NAME_LINE.fullmatch(stripped) or PAGE_LABEL.fullmatch(stripped)
                 or is_meta_line(stripped))
 
 
@@ -89,6 +89,28 @@ def _is_title_like(stripped: str) -> bool:
     return len(stripped) >= 8 and "|" not in stripped and not re.search(r"\d[\d.,]*\s*[%％]?$", stripped)
 
 
+def _meta_block(lines: Sequence[str]) -> list[int]:
+    """Lines of a metadata block at the page's head printed one key a line, each above its value
+    (`索引号` / `6403…` / `文号` / `发布机构` / `某区财政局`); a title key's value (`名称` / the
+    document's title) is kept. Two keys or more make a block."""
+    texts = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    found: list[int] = []
+    keys = 0
+    k = 0
+    while k < len(texts) and (texts[k][1] in BLOCK_KEYS or (not keys and not _is_content(texts[k][1]))):
+        i, text = texts[k]
+        k += 1
+        if text not in BLOCK_KEYS:
+            continue  # a site's name or a breadcrumb above the block
+        keys += 1
+        found.append(i)
+        if k < len(texts) and texts[k][1] not in BLOCK_KEYS:
+            if text not in TITLE_KEYS:
+                found.append(texts[k][0])
+            k += 1
+    return found if keys >= 2 else []
+
+
 def split_web_page(lines: Sequence[str]) -> PageText:
     """Take the URL line and the furniture out of a saved page's lines."""
     out = list(lines)
@@ -109,6 +131,9 @@ def split_web_page(lines: Sequence[str]) -> PageText:
             out[i] = ""
         else:
             previous = stripped
+    for i in _meta_block(out):
+        furniture.append(out[i].strip())
+        out[i] = ""
     bars = _nav_bars(lines)
     head = next((i for i, line in enumerate(out) if not (_at_edge(line.strip()) or i in bars)
                  and _is_content(line.strip())), len(out))

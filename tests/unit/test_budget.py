@@ -54,3 +54,14 @@ def test_a_percent_in_a_note_is_no_rate():
     d = doc(table("项目|年初预算|调整后预算数|预算执行数|预算执行率|说明",
                   "总额|10|10|9||执行率未达到90%的需说明原因（万元）"))
     assert all(b.get("rate") is None for b in analyse(d).budget)
+
+
+def test_a_form_one_cell_a_line_whose_unit_lost_its_bracket():
+    """`年度预算申请(万元` then `年初预算数`: the scrape lost the bracket, the unit stands."""
+    from tests.helpers import para
+    cells = ["2023年度部门整体支出绩效自评表", "预算部门、单位名称", "某乡人民政府", "年度预算申请", "(万元",
+             "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "自评得分", "年度资金总额",
+             "861.10", "2030.12", "2030.12", "10", "100%", "10"]
+    a = analyse(doc(*[para(c) for c in cells]))
+    values = a.budget[0].values
+    assert (values["initial"], values["final"], values["spent"], values["rate"]) == (861.1, 2030.12, 2030.12, 100.0)

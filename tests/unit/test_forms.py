@@ -25,6 +25,9 @@ FORM_DOC = doc(para("2022年度项目支出绩效自评表"), FORM)
 
 def test_money_unit_example():
     assert MONEY_UNIT.search("项目资金（元）").group("unit") == "元"
+    assert MONEY_UNIT.search("年度预算申请(万元").group("unit") == "万元"  # a cell that lost its bracket
+    assert MONEY_UNIT.search("(万元)以上的项目") is not None
+    assert MONEY_UNIT.search("(万元以上的项目") is None
 
 
 def test_blocks_of_a_form_are_segments():

@@ -85,3 +85,11 @@ def test_a_cell_label_with_its_unit_note_before_a_bar():
     text = "经常性项目(√)一次性项目()计划投资额(万元) | 570 |实际到位资金(万元) | 398.88 |实际使用情况(万元) | 395.86 |"
     found = line_kv(text, None, form_like=True, unit_hint=None)
     assert values(found, "budget_final_wan") == [570.0] and values(found, "expenditure_wan") == [395.86]
+
+
+def test_a_listing_s_values_stand_below_its_labels():
+    from extractors.kv import table_kv
+    from tests.helpers import table
+    found = table_kv([table("序号|主管部门|项目名称|债券规模|自评分数", "1|某镇人民政府|某安置房项目|2.62|97")], None)
+    assert {(c.field, c.value) for c in found} >= {("department", "某镇人民政府"), ("project_name", "某安置房项目"),
+                                                   ("total_score", 97.0)}

@@ -57,3 +57,9 @@ def test_a_wrong_value_type_is_refused(tmp_path):
                    encoding="utf-8")
     with pytest.raises(ValueError, match="value type 'organisation'"):
         lx._load(bad)
+
+
+def test_skeleton_kind_needs_two_headings_of_a_template():
+    assert lx.skeleton_kind(["绩效目标分解下达情况", "绩效目标完成情况分析", "其他"]) == "project_self_evaluation"
+    assert lx.skeleton_kind(["项目自评步骤及方法", "项目资金申报及使用情况"]) == "project_self_evaluation"
+    assert lx.skeleton_kind(["绩效目标完成情况分析", "基本情况"]) is None

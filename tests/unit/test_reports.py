@@ -171,3 +171,74 @@ def test_an_evaluation_firm_s_branch():
     d = doc(para("某县2023年农村危房改造项目绩效评价报告"),
             para("某某会计师事务所(特殊普通合伙)河南分所受某县财政局委托，对某县2023年农村危房改造项目开展绩效评价。"))
     assert report(d)[0]["evaluator"] == "某某会计师事务所(特殊普通合伙)河南分所"
+
+
+def test_a_result_notice_of_one_report_is_that_report():
+    """`…评价报告结果公示` publishes one report's result under its name; a notice of several
+    results (`…绩效评价结果公示`) is no report."""
+    d = doc(para("某乡人民政府部门整体支出绩效评价报告结果公示"),
+            para("现将某县某乡人民政府部门整体支出绩效评价报告结果公示如下：本项目评价等级为“合格”，总得分为72.21分。"))
+    row, _ = report(d)
+    assert row["report_kind"] == "department_evaluation" and (row["total_score"], row["grade"]) == (72.21, "中")
+    d = doc(para("某县2023年度项目支出绩效评价结果公示"),
+            para("现将2023年度项目支出绩效评价结果公示如下："), table("序号|项目名称|得分|等级", "1|甲项目|92|优", "2|乙项目|81|良"))
+    row, _ = report(d)
+    assert row["report_kind"] == "other" and row["total_score"] is None and row["grade"] is None
+
+
+def test_a_form_attached_to_an_untitled_notice_titles_it():
+    d = doc(para("某某委："), para("根据有关规定，现下达你单位2020年特别国债资金1760万元，请及时拨付。"),
+            para("特此通知。"), para("2020年7月22日"),
+            table("附件2||", "特别国债项目绩效目标自评表||", "(2020年度)||",
+                  "转移支付(项目)名称|某区2019-2020年度供热补贴项目|", "地方主管部门|某区财政局|资金使用单位|某区城管委"))
+    row, _ = report(d)
+    assert row["title"] == "特别国债项目绩效目标自评表" and row["report_kind"] == "project_self_evaluation"
+    assert row["project_name"] == "某区2019-2020年度供热补贴项目" and row["fiscal_year"] == 2020
+    # a list of attached files' names titles nothing
+    from extractors.title import title_candidates
+    elements = (para("各单位："), *[para(f"第{k}条，各单位按要求办理。") for k in range(8)], para("附件1"),
+                para("某项目绩效评价报告"), para("附件2"), para("某某项目绩效评价报告"), para("请遵照执行。"))
+    assert title_candidates(elements, ()) == []
+
+
+def test_an_untitled_report_told_by_its_template_headings():
+    d = doc(para("一、绩效目标分解下达情况"), para("（一）中央下达资金预算和绩效目标情况。"),
+            para("省财政厅下达我县中央水利发展资金500万元。"),
+            para("二、绩效目标完成情况分析"),
+            para("某县水务投资有限公司作为项目业主单位，已支付资金139.43万元。"))
+    row, _ = report(d)
+    assert row["title"] is None  # a section's heading is no headline
+    assert row["report_kind"] == "project_self_evaluation"
+    assert row["implementing_unit"] == "某县水务投资有限公司"
+    assert (row["budget_final_wan"], row["expenditure_wan"]) == (500.0, 139.43)
+
+
+def test_a_column_title_beside_a_label_is_no_name():
+    d = doc(para("某某资金绩效目标表"), table("乡镇名称|项目名称|序号", "金额|备注|1"),
+            table("项目名称|某某水利专项资金", "主管部门(单位)名称|某县水利局"))
+    row, _ = report(d)
+    assert row["project_name"] == "某某水利专项资金"
+    d = doc(para("某镇专项债券项目资金绩效评价公开"), table("序号|主管部门|项目名称|发行金额(亿元)|评价结果"))
+    assert report(d)[0]["project_name"] is None
+
+
+def test_the_year_of_the_statement_not_of_the_document_it_cites():
+    d = doc(para("某镇专项债券项目资金绩效评价公开"),
+            para("根据《某省财政厅关于开展2024年度专项债券项目资金绩效评价工作的通知》要求，"
+                 "现将某县某镇人民政府2023年度专项债券项目资金绩效评价情况公示如下："))
+    assert report(d)[0]["fiscal_year"] == 2023
+
+
+def test_a_unit_describing_itself_a_town_government_and_a_page_s_division():
+    d = doc(para("目 录"), para("第一部分 2024年度部门决算报表"),
+            para("某市某区生态环境局成立于2019年3月25日，其前身是某区环境保护局。"))
+    assert report(d)[0]["department"] == "某市某区生态环境局"
+    d = doc(para("某镇人民政府隶属于某市某区人民政府管辖，主要负责本镇全面工作。"),
+            para("某市某区某镇人民政府内设21个职能处室。"), para("某市某区某镇人民政府所有收入和支出均纳入部门预算管理。"))
+    assert report(d)[0]["department"] == "某市某区某镇人民政府"
+
+
+def test_a_project_in_a_cited_document_s_title_is_not_this_one_s():
+    d = doc(para("我厅圆满完成2020年部门整体支出与项目支出绩效自评工作"),
+            para("近期，按照财政厅《关于开展2021年部门、政策和项目支出绩效自评工作的通知》要求，我厅完成了自评。"))
+    assert report(d)[0]["project_name"] is None

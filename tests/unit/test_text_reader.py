@@ -136,3 +136,20 @@ def test_a_glued_form_row_keeps_项目_with_its_key():
     assert glued_form_cells(line) == ("项目名称 办公局域网维护费 | 项目实施单位 某市城投公司 | 项目主管单位 某市纪委监委"
                                       " | 项目负责人 某某")
     assert glued_form_cells("项目支出绩效自评表 (2021年度) 项目名称 某某服务") == "项目支出绩效自评表 (2021年度) 项目名称 某某服务"
+
+
+def test_a_listing_of_one_record_one_cell_a_line_is_a_table():
+    """A page's table of one project's result, one cell a line: the header and its record."""
+    from pipeline.readers.text_listing import find_listing
+    lines = ["序号", "主管部门", "项目单位", "项目名称", "发行金额(亿元)", "评价结果", "备注",
+             "1", "某县某镇人民政府", "某镇建设投资有限公司", "某镇样板区建设项目", "0.05", "优", "主管部门评价结果"]
+    table, end = find_listing(lines, 0)
+    assert table.rows[1][2:4] == ("某镇建设投资有限公司", "某镇样板区建设项目") and end == len(lines)
+    # the scrape dropped the empty 序号 and 自评等级 cells; blank lines between cells; a total after
+    lines = ["序号", "", "项目名称", "", "债券性质", "", "自评分数", "", "自评等级", "",
+             "某社区安置房三期、四期项目", "", "棚改专项债券", "", "97", "", "总计", "", "2.62"]
+    table, end = find_listing(lines, 0)
+    assert table.rows[1] == ("", "某社区安置房三期、四期项目", "棚改专项债券", "97", "") and lines[end:][1] == "总计"
+    # two records are no listing of one; a figure under 项目名称 does not fit
+    assert find_listing(["序号", "项目名称", "得分", "1", "甲项目", "90", "2", "乙项目", "80"], 0) is None
+    assert find_listing(["序号", "项目名称", "主管部门", "1", "2023", "某局"], 0) is None

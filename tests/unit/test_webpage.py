@@ -82,3 +82,18 @@ def test_pipe_rows_ending_with_a_pipe_are_a_table():
 @pytest.mark.parametrize("line", ["2024年03月19日 星期二 |", "今天是2023年5月6日 星期六", "2023-05-06 10:00", "【打印】【关闭】"])
 def test_edge_furniture_lines(line):
     assert EDGE_FURNITURE.fullmatch(line)
+
+
+def test_a_metadata_block_one_key_a_line_is_furniture_save_the_title():
+    """A page's metadata printed one key a line, each above its value, the title under `名称`."""
+    lines = ["https://www.example.gov.cn/xxgk/t1.html", "您当前的位置:首页 > 政府信息公开 > 绩效管理",
+             "索引号", "640000000/2019-00001", "文号", "发布机构", "某区财政局", "公开日期", "2019-11-26",
+             "名称", "某乡人民政府部门整体支出绩效评价报告结果公示", "某乡人民政府部门整体支出绩效评价报告结果公示",
+             "现将某乡人民政府部门整体支出绩效评价报告结果公示如下：", "本项目评价等级为“合格”，总得分为72.21分。"]
+    page = split_web_page(lines)
+    kept = [line for line in page.lines if line.strip()]
+    assert kept[0] == "某乡人民政府部门整体支出绩效评价报告结果公示"
+    assert "某区财政局" in page.furniture and "640000000/2019-00001" in page.furniture
+    # one lone key is no block: a form's first cell stays
+    page = split_web_page(["项目名称", "某项目", "主管部门", "某局"])
+    assert [line for line in page.lines if line.strip()] == ["项目名称", "某项目", "主管部门", "某局"]
