@@ -13,7 +13,7 @@ from extractors.scores import ScoreAnalysis, analyse_scores
 from extractors.sections import Heading, find_headings
 from schemas.text import split_enumerator
 from schemas.document import Document, Element, Paragraph, Table
-from schemas.lexicon import EMPTY_MARK, is_number_cell
+from schemas.lexicon import COVER_KEY, EMPTY_MARK, is_number_cell
 
 # A paragraph short enough to be one cell of a form flattened to one cell per line.
 CELL_CHARS = 30
@@ -88,12 +88,13 @@ def _is_figure(text: str) -> bool:
 
 def _glue(cells: list[str]) -> str:
     """Cells of a flattened form as one text: words glued (a title wraps over cells: `年初` +
-    `预算数`), figures kept apart by ` | ` so that `43.2`, `43.2`, `37.24` stay three; a unit
-    that lost its closing bracket gets it back, so that the next title does not run into it."""
+    `预算数`), figures kept apart by ` | ` so that `43.2`, `43.2`, `37.24` stay three, and so is
+    a cell holding a key and its value (`单位名称：某某公司`); a unit that lost its closing bracket
+    gets it back, so that the next title does not run into it."""
     out = ""
     for k, cell in enumerate(cells):
-        if k and (_is_figure(cell) or _is_figure(cells[k - 1])):
-            out += " | "
+        if k and (_is_figure(cell) or _is_figure(cells[k - 1]) or COVER_KEY.match(cell) or COVER_KEY.match(cells[k - 1])):
+            out += " | "  # a `单位名称：某某公司` cell is whole: nothing runs into it or out of it
         out += cell
         if UNCLOSED_UNIT.search(cell) and not (k + 1 < len(cells) and cells[k + 1].lstrip()[:1] in ")）"):
             out += "）" if "（" in cell[-6:] else ")"

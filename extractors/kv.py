@@ -32,7 +32,13 @@ CELL_LABELS = frozenset(label for spec in FIELDS.values() for label in spec.cell
 # `…资助项目实施单位…` keeps its 项目 in the name before it.
 LINE_KEYS = [k for k in LABEL_FIELD if not (k.startswith("项目") and k[2:] in LABEL_FIELD
                                              and k[2:] not in CELL_LABELS)]
-KEY = re.compile(f"(?:{alternation(LINE_KEYS)})")
+# (a key's brackets printed either width: `部门(单位)名称` is `部门（单位）名称`)
+KEY = re.compile("(?:" + alternation(LINE_KEYS).replace("（", "[（(]").replace("）", "[）)]") + ")")
+
+
+def key_label(matched: str) -> str:
+    """The lexicon's label of a KEY match: its brackets full-width, as the lexicon writes them."""
+    return matched.replace("(", "（").replace(")", "）")
 # What may follow a key before its value: a note (`（盖章）`, `（万元）`, `(A)`), a colon, a bar.
 AFTER_KEY = re.compile(r"\s*(?:[（(][^（）()|]{0,10}[)）]\s*)*[:：]?\s*(?:\|\s*)?")
 # Where a value on a line of keys ends, besides the next key: a cell border or a sentence end.
@@ -154,7 +160,7 @@ def line_kv(text: str, page: int | None, form_like: bool, unit_hint: str | None)
     out: list[Candidate] = []
     keys = list(KEY.finditer(text))
     for k, m in enumerate(keys):
-        name = LABEL_FIELD[m.group()]
+        name = LABEL_FIELD[key_label(m.group())]
         if name is None:
             continue
         after = AFTER_KEY.match(text, m.end())

@@ -4,7 +4,7 @@ rate), each chosen among the readings the document gives, with the evidence for 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import regex as re
@@ -12,12 +12,12 @@ import regex as re
 from extractors.analysis import Analysis
 from extractors.budget import MONEY_ROLES, money_unit
 from extractors.fields import Candidate, parse_value, resolve, to_records
-from extractors.kv import CITED, ITEM_SCORE, KEY, LABEL_FIELD, line_kv, phrases, prose, table_kv
+from extractors.kv import CITED, ITEM_SCORE, KEY, LABEL_FIELD, key_label, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
 from schemas.text import canon, clean
 from extractors.title import (department_from_title, evaluator_from_title, issuer_candidates, kind_of,
                               project_from_title, title_candidates, year_candidates)
-from schemas.lexicon import (COMMISSIONER, MONEY_UNIT, SITE_BANNER, is_column_title, skeleton_kind, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
+from schemas.lexicon import (COMMISSIONER, MONEY_UNIT, SITE_BANNER, SUPERIOR_LABEL, UNIT_LABEL, is_column_title, skeleton_kind, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
                              PUBLISHER_KEYS)
 from schemas.warnings import WarningItem, warn
 
@@ -85,6 +85,7 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
            and c.method in LABELLED_METHODS}
     itself = [c for c in found if c.field == "evaluator" and canon(str(c.value)) in own]
     found = [c for c in found if c not in itself]
+    found = _units_under_their_superior(found)
     has_evaluator = any(c.field == "evaluator" for c in found)
     kind = kind_of([str(t.value) for t in titles if t.method != "headline"], opening, form, has_evaluator,
                    evaluated_itself=bool(itself), skeleton=skeleton_kind(h.title for h in analysis.headings))
@@ -112,6 +113,23 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
         "fiscal_year", "department", "project_name", "implementing_unit", "evaluator", "total_score", "grade",
         "budget_initial_wan", "budget_final_wan", "expenditure_wan", "execution_rate")}}
     return ReportExtraction(row=row, fields=to_records(doc.report_id, candidates, resolved), warnings=warnings)
+
+
+def _units_under_their_superior(found: list[Candidate]) -> list[Candidate]:
+    """Where a form names its 主管部门, a unit it names under `单位名称` is the implementing
+    unit, not the department (`单位名称：某某公司` above `主管部门：某县住房和城乡建设局`)."""
+    labelled = [c for c in found if c.field == "department" and c.method in LABELLED_METHODS]
+    if not any(SUPERIOR_LABEL.search(_before_value(c)) for c in labelled):
+        return found
+    return [replace(c, field="implementing_unit") if c in labelled and UNIT_LABEL.search(_before_value(c)) else c
+            for c in found]
+
+
+def _before_value(c: Candidate) -> str:
+    """The evidence up to a reading's value: its label and what stood before."""
+    evidence = canon(c.evidence)
+    at = evidence.find(canon(str(c.value)))
+    return evidence[:at] if at >= 0 else ""
 
 
 def _self_published(department: object, candidates: list[Candidate], opening: str) -> bool:
@@ -193,7 +211,7 @@ def field_candidates(analysis: Analysis, titles: list[Candidate]) -> list[Candid
     for run in analysis.runs:
         body = run.text[:HEAD_CHARS]
         # a form's keys and values glued into one line; in sentences (`。`) a key needs a colon
-        labels = {LABEL_FIELD[m.group()] for m in KEY.finditer(body)} - {None}
+        labels = {LABEL_FIELD[key_label(m.group())] for m in KEY.finditer(body)} - {None}
         form_like = run.source != "paragraph" or (len(labels) >= 2 and "。" not in body)
         out += line_kv(body, run.page, form_like, hint)
         if run.source != "paragraph":

@@ -31,6 +31,8 @@ EMBEDDED_TITLE = re.compile(r"(?P<title>(?:(?:19|20)\d{2}\s*年度?)?[\p{Han}]{0
 # Whatever stands before an attachment mark in a text's first line is not its title:
 # `某县2022年度新增债券资金项目审计报告附件8.` before `2022年度…绩效评价报告`
 AFTER_ATTACHMENT = re.compile(r"^.{0,80}?附件\s*\d{0,3}\s*[.．:：、]?\s*(?=\S)")
+# A title's note on the line under it, naming its project: `（春节慰问经费项目）`
+TITLE_NOTE = re.compile(r"^[（(][^（）()]{2,60}[)）]$")
 # A year in brackets after a title: `（2024年度）`
 YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
 # A file named as an attachment: `附件1:某项目绩效评价报告`
@@ -47,18 +49,22 @@ REPORT_STATEMENT_SENTENCE = re.compile(r"[^。；]{0,120}?(?:报告|自评|评�
 YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)）]?\s*$")
 # The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
 TITLE_PROJECT = re.compile(r"(?:报告|自评表)[（(](?P<project>[^（）()]{2,60})[)）]$")
-# The kind words that end a title: `…项目绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
-REPORT_SUFFIX = re.compile(r"(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表)$")
+# The kind words that end a title: `…项目绩效评价报告`, `…项目重点绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
+REPORT_SUFFIX = re.compile(r"(?:重点)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表)$"
+                           r"|(?:全周期)?(?:绩效)?跟踪问效(?:报告)?$")
 # The budget year a title prints after its project: `某某补助资金项目2018年度` + `绩效自评报告`
 TRAILING_YEAR = re.compile(r"\s*(?:[（(](?:19|20)\d{2}\s*年度?[)）]|(?<![-—－~～至到\d])(?:19|20)\d{2}\s*年度?)$")
 # A title's series before its project, set off by a dash run: `2022年度新增债券资金项目----某某工程项目`
 DASH_PREFIX = re.compile(r"^.*?(?:-{2,}|—{1,}|－{2,})")
+# A page number left before a title's year: `8 2018 年农业保险项目…`
+PAGE_NUMBER_PREFIX = re.compile(r"^\d{1,3}\s+(?=(?:19|20)\d{2}\s*年)")
 # `关于某某项目绩效评价报告`: the project is what follows
 LEADING_ABOUT = re.compile(r"^(?:关于|对)")
-# Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`
-GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项|财政|预算)")
-# An organisation opening a title, then a year or the report's words. `某县教育局2022年度…`
-TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(]本级[)）])?(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|机关|$)")
+# Words that alone name no project: `2022年度`, `部门`, `项目`, `重点`, `专项资金`
+GENERIC_PROJECT = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|部门|整体|重点|项目|支出|本级|专项|财政|预算|资金|经费)")
+# An organisation opening a title, then a year or the report's words. `某县教育局2022年度…`,
+# `某中学专项资金…`
+TITLE_ORG = re.compile(rf"^(?P<org>[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX})(?:[（(]本级[)）])?(?=(?:19|20)\d{{2}}|部门|本级|整体|关于|重点|项目|单位|机关|专项|$)")
 # A firm where a title's project would stand: `某某会计师事务所` of `某某会计师事务所绩效评价报告`
 # (a file named after its evaluator)
 EVALUATOR_NAME = re.compile(rf"^[\p{{Han}}（）()]{{2,50}}?{EVALUATOR_SUFFIX}$")
@@ -215,6 +221,8 @@ def _printed_title(head: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
             break
         parts.insert(0, above)
         j -= 1
+    if k + 1 < len(block) and TITLE_NOTE.match(block[k + 1]) and not YEAR_NOTE.match(block[k + 1]):
+        parts.append(block[k + 1])  # `…项目绩效自评报告` / `（春节慰问经费项目）`
     others = [(t, pages[i]) for i, t in enumerate(block[:j + 1]) if TITLE_LINE.search(t)]
     return [("".join(parts), pages[j + 1])] + others
 
@@ -317,11 +325,11 @@ def project_from_title(title: Candidate, department: str | None) -> Candidate | 
         name = clean(m.group("project"))
     else:
         name = TRAILING_YEAR.sub("", REPORT_SUFFIX.sub("", text))
-        if department and name.startswith(department):
-            name = name[len(department):]
+        if department:  # `2023年度某县交通运输局部门公交补贴重点项目`: the year and the unit are the report's
+            name = re.sub(rf"^(?:(?:19|20)\d{{2}}\s*年度?)?\s*{re.escape(department)}(?:部门(?!整体))?", "", name)
         if not GENERIC_PROJECT.sub("", name):
             return None
-    name = LEADING_ABOUT.sub("", DASH_PREFIX.sub("", name.strip()))
+    name = LEADING_ABOUT.sub("", DASH_PREFIX.sub("", PAGE_NUMBER_PREFIX.sub("", name.strip())))
     if not name or EVALUATOR_NAME.match(name):
         return None
     return Candidate("project_name", name, "title", title.page, text[:120])

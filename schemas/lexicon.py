@@ -137,6 +137,11 @@ NOT_ORG_ENDINGS: frozenset[str] = frozenset(_DATA["organisations"]["not_endings"
 # An evaluation firm's last words: `有限公司`, `事务所`
 EVALUATOR_SUFFIX = f"(?:{alternation(_DATA['organisations']['evaluator_suffixes'])})"
 # A finance bureau that commissions evaluations: `某县财政局`
+# A department's label naming the unit above (`主管部门`), and one naming the unit itself (`单位名称`)
+# (each matched against the text right before a value: `主管部门：`, `| 单位名称 |`)
+_BEFORE_VALUE = r"\s*(?:[（(][^（）()]{0,10}[)）])?\s*[:：|]?\s*$"
+SUPERIOR_LABEL = re.compile(f"(?:{alternation(_DATA['organisations']['superior_labels'])}){_BEFORE_VALUE}")
+UNIT_LABEL = re.compile(f"(?<![\\p{{Han}}])(?:{alternation(_DATA['organisations']['unit_labels'])}){_BEFORE_VALUE}")
 COMMISSIONER = re.compile(f"(?:{alternation(_DATA['organisations']['commissioners'])})$")
 # A unit that is never the evaluated department when named in a sentence: `县人民政府`
 NOT_DEPARTMENT = re.compile(f"(?<![镇乡])(?:{alternation(_DATA['organisations']['not_department'])})$")
@@ -275,3 +280,7 @@ def field_label_pattern(names: tuple[str, ...] | None = None) -> re.Pattern[str]
     specs = [FIELDS[n] for n in names] if names else list(FIELDS.values())
     words = [w for s in specs for w in s.all_labels] + list(FORM_STOP_LABELS)
     return re.compile(f"(?:{alternation(words)})")
+
+
+# A form's key and its colon opening a line or cell: a cover's field, `单位名称：某某公司`
+COVER_KEY = re.compile(rf"^(?:{field_label_pattern().pattern})\s*(?:[（(][^（）()]{{0,10}}[)）])?\s*[:：]")

@@ -14,7 +14,7 @@ import regex as re
 from schemas.text import ATTACHMENT_MARK, canon, clean, display_width, ends_sentence, split_enumerator
 from pipeline.readers.encoding import decode_text
 from pipeline.readers.errors import UnreadableDocument
-from schemas.lexicon import CAPTION, PAGE_NUMBER, TITLE_LINE, UNIT_LINE, column_role, form_labels
+from schemas.lexicon import CAPTION, COVER_KEY, PAGE_NUMBER, TITLE_LINE, UNIT_LINE, column_role, form_labels
 from pipeline.readers.text_scrape import is_scrape, scrape_to_table
 from pipeline.readers.webpage import split_web_page
 from schemas.document import Document, Element, Line, Page, Paragraph, Table
@@ -110,9 +110,10 @@ def is_bare_page_number(lines: Sequence[str], i: int, min_prose_width: int = 40)
 
 
 def _starts_block(stripped: str) -> bool:
-    """A line that can never continue the paragraph above it."""
+    """A line that can never continue the paragraph above it: a numbered heading, a caption, a
+    unit line, a table row, or a cover's field (`单位名称：某某公司`)."""
     return (split_enumerator(stripped)[0] is not None or bool(CAPTION.match(stripped))
-            or bool(UNIT_LINE.match(stripped)) or _cells(stripped) is not None)
+            or bool(UNIT_LINE.match(stripped)) or _cells(stripped) is not None or bool(COVER_KEY.match(stripped)))
 
 
 def _paragraph_width(lines: Sequence[str]) -> float | None:

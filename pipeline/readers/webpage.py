@@ -15,6 +15,8 @@ from schemas.lexicon import (BLOCK_KEYS, BREADCRUMB, EDGE_FURNITURE, FILE_NAME_L
 
 # Single Han characters spaced out, as some sites print keys: `索 引 号`
 SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?: \p{Han})+(?![\p{Han}])")
+# A list item's bullet before a metadata key or value: `• 索引号`
+BULLET = re.compile(r"^[•·●▪\-]\s*")
 META_LINE_CHARS = 60  # a line with one metadata key is furniture only when this short
 NAV_TOKEN_CHARS = 8  # a navigation bar's entries are short words
 CONTENT_CHARS = 20  # a line this long ends the page's head; shorter ones may be the site's name
@@ -93,7 +95,7 @@ def _meta_block(lines: Sequence[str]) -> list[int]:
     """Lines of a metadata block at the page's head printed one key a line, each above its value
     (`索引号` / `6403…` / `文号` / `发布机构` / `某区财政局`); a title key's value (`名称` / the
     document's title) is kept. Two keys or more make a block."""
-    texts = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    texts = [(i, BULLET.sub("", line.strip())) for i, line in enumerate(lines) if line.strip()]
     found: list[int] = []
     keys = 0
     k = 0
@@ -104,8 +106,9 @@ def _meta_block(lines: Sequence[str]) -> list[int]:
             continue  # a site's name or a breadcrumb above the block
         keys += 1
         found.append(i)
-        if k < len(texts) and texts[k][1] not in BLOCK_KEYS:
-            if text not in TITLE_KEYS:
+        value = texts[k][1] if k < len(texts) else ""
+        if value and value not in BLOCK_KEYS and not (text not in TITLE_KEYS and TITLE_LINE.search(value)):
+            if text not in TITLE_KEYS:  # a key without a value stands above the title: not its value
                 found.append(texts[k][0])
             k += 1
     return found if keys >= 2 else []

@@ -93,3 +93,16 @@ def test_a_listing_s_values_stand_below_its_labels():
     found = table_kv([table("序号|主管部门|项目名称|债券规模|自评分数", "1|某镇人民政府|某安置房项目|2.62|97")], None)
     assert {(c.field, c.value) for c in found} >= {("department", "某镇人民政府"), ("project_name", "某安置房项目"),
                                                    ("total_score", 97.0)}
+
+
+def test_a_key_s_brackets_either_width():
+    from extractors.kv import line_kv
+    found = line_kv("部门(单位)名称:岳阳县某镇政府", None, False, None)
+    assert [(c.field, c.value) for c in found] == [("department", "岳阳县某镇政府")]
+
+
+def test_an_office_of_a_bureau_may_carry_a_project_out():
+    from extractors.fields import parse_value
+    from schemas.lexicon import FIELDS
+    assert parse_value(FIELDS["implementing_unit"], "粮食调控储备与产业发展股") == "粮食调控储备与产业发展股"
+    assert parse_value(FIELDS["department"], "某某股份有限公司") == "某某股份有限公司"

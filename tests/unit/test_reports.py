@@ -242,3 +242,41 @@ def test_a_project_in_a_cited_document_s_title_is_not_this_one_s():
     d = doc(para("我厅圆满完成2020年部门整体支出与项目支出绩效自评工作"),
             para("近期，按照财政厅《关于开展2021年部门、政策和项目支出绩效自评工作的通知》要求，我厅完成了自评。"))
     assert report(d)[0]["project_name"] is None
+
+
+def test_a_cover_s_unit_under_its_superior_and_an_assessment_firm():
+    d = doc(para("某市某县污水处理特许经营项目"), para("事前绩效评估报告"),
+            para("项目名称:某市某县污水处理特许经营项目"), para("单位名称:某县水发环保有限公司"),
+            para("主管部门:某市某县住房和城乡建设局"), para("委托单位:某市某县财政局"),
+            para("评估机构:某某信息咨询有限公司"), para("评估方式:财政事前评估"))
+    row, _ = report(d)
+    assert (row["department"], row["implementing_unit"]) == ("某市某县住房和城乡建设局", "某县水发环保有限公司")
+    assert row["project_name"] == "某市某县污水处理特许经营项目" and row["evaluator"] == "某某信息咨询有限公司"
+    assert row["report_kind"] == "other"  # an ex-ante assessment evaluates no spending
+
+
+def test_titles_of_the_genre_s_variants():
+    row, _ = report(doc(para("某市卫生健康委员会2022项目绩效自评报告"), para("(春节慰问经费项目)"),
+                        para("一、自评结论"), para("项目绩效评分100分，自评为优。")))
+    assert row["title"] == "某市卫生健康委员会2022项目绩效自评报告(春节慰问经费项目)"
+    assert (row["project_name"], row["total_score"], row["grade"]) == ("春节慰问经费项目", 100.0, "优")
+    row, _ = report(doc(para("某市第四中学专项资金绩效自评价报告"), para("一、基本情况我校项目运转正常。")))
+    assert row["department"] == "某市第四中学" and row["project_name"] is None
+    row, _ = report(doc(para("2023年度某县交通运输局部门公交补贴重点项目支出绩效评价报告"),
+                        para("2023年初我局申请预算资金2000万元，年底追加预算资金1000万元。")))
+    assert row["project_name"] == "公交补贴重点项目" and row["budget_initial_wan"] == 2000.0
+    row, _ = report(doc(para("8 2018 年农业保险 项目绩效评价报告"),
+                        para("我单位积极组织抽调专人成立评价小组，对项目开展评价。")))
+    assert row["project_name"] == "2018年农业保险项目" and row["report_kind"] == "project_self_evaluation"
+    row, _ = report(doc(para("2020年度某省老旧小区改造补助资金全周期跟踪问效报告"), para("一、基本情况")))
+    assert row["report_kind"] == "project_evaluation" and row["project_name"] == "2020年度某省老旧小区改造补助资金"
+    row, _ = report(doc(para("某局关于2024年政策性农业保险项目绩效评价整改情况报告"),
+                        para("2024年政策性农业保险项目绩效再评价得分88.53分，评价等级为“良”。")))
+    assert row["report_kind"] == "other" and row["total_score"] is None
+
+
+def test_a_grade_tier_and_a_year_s_fund_arrangement():
+    row, _ = report(doc(para("某市2020年度城市老旧小区改造民生工程绩效评价报告"),
+                        para("年度资金安排22,141.47万元，计划投资17,558.00万元。"),
+                        para("绩效评价整体得分85.81分，评价等次优秀。排名依次是甲县91.75分，评价等次优秀；乙县81分，评价等次良好。")))
+    assert (row["budget_final_wan"], row["total_score"], row["grade"]) == (22141.47, 85.81, "优")

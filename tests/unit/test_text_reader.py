@@ -153,3 +153,10 @@ def test_a_listing_of_one_record_one_cell_a_line_is_a_table():
     # two records are no listing of one; a figure under 项目名称 does not fit
     assert find_listing(["序号", "项目名称", "得分", "1", "甲项目", "90", "2", "乙项目", "80"], 0) is None
     assert find_listing(["序号", "项目名称", "主管部门", "1", "2023", "某局"], 0) is None
+
+
+def test_a_cover_s_fields_are_paragraphs_of_their_own():
+    doc = read_text("项目名称:某污水处理特许经营项目\n单位名称:某水发环保有限公司\n主管部门:某县住房和城乡建设局\n".encode(),
+                    "x.txt", "r1")
+    assert [e.text for e in doc.elements()] == ["项目名称:某污水处理特许经营项目", "单位名称:某水发环保有限公司",
+                                                "主管部门:某县住房和城乡建设局"]

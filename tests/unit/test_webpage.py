@@ -97,3 +97,15 @@ def test_a_metadata_block_one_key_a_line_is_furniture_save_the_title():
     # one lone key is no block: a form's first cell stays
     page = split_web_page(["项目名称", "某项目", "主管部门", "某局"])
     assert [line for line in page.lines if line.strip()] == ["项目名称", "某项目", "主管部门", "某局"]
+
+
+def test_metadata_with_bullets_or_glued_to_its_values():
+    page = split_web_page(["https://www.example.gov.cn/info/1.htm", "• 索引号", "  • 09130195-9-/2023-0417015",
+                           "  • 发布机构", "  • 某市卫生健康委员会", "  • 文号", "  • 主题词",
+                           "某市卫生健康委员会2022年度项目绩效自评报告", "一、自评结论", "项目绩效评分100分，自评为优。"])
+    assert [line for line in page.lines if line.strip()][0] == "某市卫生健康委员会2022年度项目绩效自评报告"
+    page = split_web_page(["- 某市农业农村局", "-", "索引号kysnyncj/2026-00003", "-", "发布机构某市农业农村局",
+                           "时效性有效", "某市农业农村局关于2024年某项目绩效评价整改情况报告",
+                           "根据有关要求，现将整改情况报告如下："])
+    assert {"索引号kysnyncj/2026-00003", "发布机构某市农业农村局", "时效性有效", "-"} <= set(page.furniture)
+    assert "某市农业农村局关于2024年某项目绩效评价整改情况报告" in page.lines
