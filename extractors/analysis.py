@@ -17,6 +17,10 @@ from schemas.lexicon import COVER_KEY, EMPTY_MARK, is_number_cell
 
 # A paragraph short enough to be one cell of a form flattened to one cell per line.
 CELL_CHARS = 30
+# A form's row printed as one line, its label then its figures: `年度资金总额5.28 1.96 1.96 10 100.00% 10`
+FIGURE_ROW = re.compile(r"^[\p{Han}()（）:：]{2,16}\s*(?:[\d.,%％—-]+\s*){2,}$")
+# An amount with its unit as a cell: `3359.62万`, `25.5万元`
+AMOUNT_CELL = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元|万)$")
 # Sentence punctuation: a paragraph with it is prose, not a cell.
 SENTENCE_PUNCT = re.compile(r"[。；;！？]")
 # A cell ending in a money unit whose closing bracket the scrape lost: `年度预算申请(万元`
@@ -78,12 +82,12 @@ def analyse(doc: Document) -> Analysis:
 
 def _is_cell(paragraph: Paragraph) -> bool:
     text = paragraph.text
-    return (len(text) <= CELL_CHARS and not SENTENCE_PUNCT.search(text)
+    return ((len(text) <= CELL_CHARS or bool(FIGURE_ROW.match(text))) and not SENTENCE_PUNCT.search(text)
             and split_enumerator(text)[0] is None)
 
 
 def _is_figure(text: str) -> bool:
-    return is_number_cell(text) or bool(EMPTY_MARK.match(text))
+    return is_number_cell(text) or bool(EMPTY_MARK.match(text)) or bool(AMOUNT_CELL.match(text))
 
 
 def _glue(cells: list[str]) -> str:

@@ -50,8 +50,8 @@ PERCENT_CELL = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?\s*[%％]")
 # An amount with its money unit in a cell: `4753.66万元`
 MONEY_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元|千元|万)")
 # The figures of a totals row after its label, cells apart by bars, spaces or nothing:
-# `: | 30 | 30 | 10 | 100% |`, `45 45 10 100% 10`, `4753.66万元3824.26万元 | 10 | 100%`
-ROW_FIGURES = re.compile(r"\s*[:：]?\s*(?P<figs>(?:\|?\s*(?:[\d.,%％]+(?:万元|元)?|[-—/])\s*)+(?:\|\s*)*)")
+# `: | 30 | 30 | 10 | 100% |`, `45 45 10 100% 10`, `4753.66万元3824.26万元 | 10 | 100%`, `3359.62万 | 3359.62万`
+ROW_FIGURES = re.compile(r"\s*[:：]?\s*(?P<figs>(?:\|?\s*(?:[\d.,%％]+(?:万元|元|万)?|[-—/])\s*)+(?:\|\s*)*)")
 
 RATE_SLACK = 0.01  # percentage points beyond half the rate's last printed digit (amounts are rounded too)
 SCORE_SLACK = 0.51  # points: a score printed without decimals
@@ -244,7 +244,7 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
         role = _ROLE_OF[m.group("label")]
         if k + 1 < len(titles) and UNIT_NOTE.match(text, m.end()):
             continue  # a group title over the columns that follow: `年度预算数（万元）`
-        gap = len(re.sub(r"[\s|]", "", text[end:m.start()]))
+        gap = len(re.sub(r"[\s|]|[（(][^（）()]{0,10}[)）]", "", text[end:m.start()]))  # a note `(10分)` is no gap
         if roles and gap > 4:  # titles of one header stand together (empty cells between them aside)
             if len({r for r in roles if r in MONEY_ROLES}) >= 1 and len(roles) >= 3:
                 break
@@ -268,7 +268,7 @@ def line_block(text: str, unit_hint: str | None) -> BudgetBlock | None:
         return None
     figs = figures.group("figs").strip().lstrip("|")
     explicit = "|" in figs
-    cells = figs.split("|") if explicit else re.findall(r"[\d.,%％]+(?:万元|元)?|[-—/]", figs)
+    cells = figs.split("|") if explicit else re.findall(r"[\d.,%％]+(?:万元|元|万)?|[-—/]", figs)
     cells = [part for cell in cells for part in AFTER_UNIT.split(cell)]  # `4753.66万元3824.26万元`
     evidence = text[max(0, titles[0].start()): figures.end()][:120]
     values, warnings = align(roles, cells, unit, explicit_empties=explicit)

@@ -101,10 +101,13 @@ def parse_org(text: str, whole: bool = True) -> str | None:
     return None
 
 
+NOT_ORG_END = re.compile(f"(?:{alternation(NOT_ORG_ENDINGS)})$")
+
+
 def _ends_name(value: str, end: int) -> bool:
     """Whether a name may end at ``end``: its last word is not the start of a longer word
-    (`社` of `社会`) nor the end of a word that names no unit (`西部`)."""
-    return not CONTINUED.match(value, end - 1) and value[end - 2:end] not in NOT_ORG_ENDINGS
+    (`社` of `社会`) nor the end of a word that names no unit (`西部`, `地方政府`)."""
+    return not CONTINUED.match(value, end - 1) and not NOT_ORG_END.search(value, 0, end)
 
 
 # A report's own words after a name on a form's cover: `某项目支出` + `绩效自评报告`

@@ -103,7 +103,7 @@ def table_kv(tables: Sequence[Table], unit_hint: str | None) -> list[Candidate]:
                         out.append(Candidate(name, value, "table_kv", table.page_of_row(r),
                                              f"{clean(cell)} | {rest}"[:120]))
                     continue
-                value_cell = _right_of(row, c)
+                value_cell = _right_of(row, c, skip_empty=spec.value in ("org", "text"))
                 # a value below its key only under a row of keys (`年初预算数 | 全年预算数`); under a
                 # column title of a grid (`序号 | 指标 | 自评得分`) stands the first item's value
                 if value_cell is None and r + 1 < len(rows) and c < len(rows[r + 1]) and all(
@@ -141,13 +141,19 @@ def _listing_kv(table: Table, unit_hint: str | None) -> list[Candidate]:
     return out
 
 
-def _right_of(row: tuple[str, ...], c: int) -> str | None:
-    """The next cell right of column c that is not the label's merged repeat, if not a key."""
+def _right_of(row: tuple[str, ...], c: int, skip_empty: bool = False) -> str | None:
+    """The next cell right of column c that is not the label's merged repeat, if not a key; a
+    name may stand past one or two empty cells (`项目名称 | | 某某经费`: a merged label's
+    scraped columns)."""
+    empties = 0
     for k in range(c + 1, len(row)):
         cell = row[k]
         if cell == row[c]:
             continue
         if not cell:
+            empties += 1
+            if skip_empty and empties <= 2:
+                continue
             return None
         return None if _is_key(cell) else cell
     return None

@@ -17,7 +17,7 @@ from extractors.scores import level1_names
 from schemas.text import canon, clean
 from extractors.title import (department_from_title, evaluator_from_title, issuer_candidates, kind_of,
                               project_from_title, title_candidates, year_candidates)
-from schemas.lexicon import (COMMISSIONER, MONEY_UNIT, SITE_BANNER, SUPERIOR_LABEL, UNIT_LABEL, is_column_title, skeleton_kind, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
+from schemas.lexicon import (COMMISSIONER, LISTING_TITLE_END, MONEY_UNIT, SITE_BANNER, SUPERIOR_LABEL, UNIT_LABEL, is_column_title, skeleton_kind, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
                              PUBLISHER_KEYS)
 from schemas.warnings import WarningItem, warn
 
@@ -77,7 +77,7 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     """The reports.parquet row of one document and the evidence for each of its fields."""
     doc = analysis.doc
     titles = title_candidates(analysis.elements, doc.furniture)
-    opening = " ".join(r.text for r in analysis.runs)[:OPENING_CHARS]
+    opening = "\n".join(r.text for r in analysis.runs)[:OPENING_CHARS]  # one run a line
     found = field_candidates(analysis, titles)
     form = form_of(found, analysis)
     # `评价单位：` the evaluated unit itself: a self-evaluation, no third party
@@ -160,8 +160,9 @@ def _plausible(c: Candidate) -> bool:
     or heading it as the site's owner) is not the department; a column's title (`序号`,
     `发行金额（亿元）`) beside a label is no name."""
     if c.field in NAME_FIELDS and isinstance(c.value, str) and (
-            is_column_title(c.value) or MONEY_UNIT.search(c.value)):
-        return False
+            is_column_title(c.value) or MONEY_UNIT.search(c.value)
+            or (c.field == "project_name" and len(c.value) <= 20 and LISTING_TITLE_END.search(c.value))):
+        return False  # `债券性质`, `发行金额（亿元）`: the header cells right of `项目名称`
     if c.method == "publisher" and DIVISION.search(str(c.value)) and not PLACE_START.match(str(c.value)):
         return False  # `信息来源：财务与资产管理处`: a division of the unit, not a unit
     if c.field in ("department", "publisher") and c.method in SENTENCE_METHODS + ("publisher", "issuer_line"):

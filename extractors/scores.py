@@ -75,8 +75,9 @@ class ScoreAnalysis:
     warnings: tuple[WarningItem, ...]
 
 
-def block_rows(table: Table, lay: Layout) -> tuple[list[ScoreRow], list[float]]:
-    """Score rows of one table block and the grand totals (合计) it prints."""
+def block_rows(table: Table, lay: Layout) -> tuple[list[ScoreRow], list[tuple[float, float | None]]]:
+    """Score rows of one table block and the grand totals (合计) it prints, each with the
+    合计 row's 分值 when it prints one."""
     if not is_score_layout(lay):
         return [], []
     names = lay.name_columns
@@ -84,7 +85,7 @@ def block_rows(table: Table, lay: Layout) -> tuple[list[ScoreRow], list[float]]:
     grid = [realign(cells, lay) or cells for _, cells in raw]
     filled = fill_names(grid, names)
     rows: list[ScoreRow] = []
-    totals: list[float] = []
+    totals: list[tuple[float, float | None]] = []
     for (index, _), cells, orig in zip(raw, filled, grid):
         page = table.page_of_row(index)
         max_score = parse_score(_first(cells, lay.columns("max")))
@@ -94,7 +95,7 @@ def block_rows(table: Table, lay: Layout) -> tuple[list[ScoreRow], list[float]]:
         label_cells = [cell_name(cells[c]) for c in names] + [cell_name(cells[c]) for c in lay.columns("seq")]
         if any(GRAND_TOTAL.match(canon(c)) for c in label_cells if c):
             if score is not None:
-                totals.append(score)
+                totals.append((score, max_score))
             continue
         path = [cell_name(cells[c]) for c in names]
         depth = max((k for k, c in enumerate(path) if c), default=-1)
@@ -237,7 +238,7 @@ def analyse_scores(elements: Sequence[Element], headings: Sequence[Heading],
     """All score rows of a document: its score tables' blocks, its prose, and the 分值/得分 of
     its budget block (the 预算执行率 indicator), merged, subtotals marked; grand totals apart."""
     rows: list[ScoreRow] = []
-    totals: list[float] = []
+    totals: list[tuple[float, float | None]] = []
     for table, lay in blocks:
         t_rows, t_totals = block_rows(table, lay)
         rows.extend(t_rows)
@@ -247,7 +248,18 @@ def analyse_scores(elements: Sequence[Element], headings: Sequence[Heading],
         rows.append(ScoreRow(name=BUDGET_INDICATOR, max_score=budget.get("max"), score=budget.get("score"),
                              page=budget.page))
     merged, warnings = merge_rows(rows)
-    return ScoreAnalysis(rows=tuple(_mark_subtotals(merged)), totals=tuple(totals), warnings=tuple(warnings))
+    marked = _mark_subtotals(merged)
+    return ScoreAnalysis(rows=tuple(marked), totals=tuple(_score_totals(totals, marked)), warnings=tuple(warnings))
+
+
+def _score_totals(totals: Sequence[tuple[float, float | None]], rows: Sequence[ScoreRow]) -> list[float]:
+    """The 合计 rows' scores, without a lone figure that is the items' 分值 summed and not their
+    得分 (`合计 | | 100` under items scoring 95.82: the weights' total, not the report's)."""
+    leaves = [r for r in rows if not r.subtotal]
+    weights = sum(r.max_score or 0.0 for r in leaves)
+    scores = sum(r.score or 0.0 for r in leaves)
+    return [t for t, weight in totals
+            if not (weight is None and abs(t - weights) < 0.01 and abs(t - scores) >= 0.01)]
 
 
 def extract_scores(analysis: Analysis) -> list[dict[str, Any]]:

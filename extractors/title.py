@@ -50,7 +50,7 @@ YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)�
 # The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
 TITLE_PROJECT = re.compile(r"(?:报告|自评表)[（(](?P<project>[^（）()]{2,60})[)）]$")
 # The kind words that end a title: `…项目绩效评价报告`, `…项目重点绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
-REPORT_SUFFIX = re.compile(r"(?:重点)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表)$"
+REPORT_SUFFIX = re.compile(r"(?:重点)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表|情况)$"
                            r"|(?:全周期)?(?:绩效)?跟踪问效(?:报告)?$")
 # The budget year a title prints after its project: `某某补助资金项目2018年度` + `绩效自评报告`
 TRAILING_YEAR = re.compile(r"\s*(?:[（(](?:19|20)\d{2}\s*年度?[)）]|(?<![-—－~～至到\d])(?:19|20)\d{2}\s*年度?)$")
@@ -75,6 +75,8 @@ GOVERNMENT_BODY = re.compile(r"\p{Han}{1,8}?(?:省|自治区|市|州|盟|县|区
 ATTACHED_FORM_END = re.compile(r"(?:自评表|评价表|评分表|计分表)$")
 # A news item's dateline under its headline: `2017-08-02 17:54:12字号:`
 DATE_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# An item of a numbered list, as attached files are listed: `3.2020年度…报告`, `2、某某报告`
+LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*(?=\D|(?:19|20)\d{2}\s*年)")
 HEAD_ELEMENTS = 8  # a title stands among the first elements of the first page
 MAX_ISSUER_CHARS = 30  # a unit's name alone on a line above the title is no longer
 TITLE_PART_CHARS = 10  # a line of a title broken over lines is at least this long
@@ -107,7 +109,11 @@ def title_candidates(elements: Sequence[Element], furniture: Sequence[str]) -> l
         cell = next((c for c in cells if TITLE_LINE.search(clean(c)) and not SENTENCE.search(c)
                      and "绩效" in c), None)
         if cell is not None:
-            out.append(Candidate("title", clean(cell), "table_title", table.page, cell[:120]))
+            text = clean(cell)
+            embedded = EMBEDDED_TITLE.search(text) if re.search(r"[，,]", text) else None
+            if embedded is not None:  # `详情见附件(注:…,请以附件为准)部门预算项目支出绩效自评表(2023年度)`
+                text = embedded.group("title")
+            out.append(Candidate("title", text, "table_title", table.page, cell[:120]))
     if not out:
         out.extend(_attached_form_title(elements))
     for line in furniture:
@@ -199,8 +205,8 @@ def _printed_title(head: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
     pages: list[int | None] = []
     for p in head:
         text = clean(p.text)
-        if ATTACHMENT_MARK.match(text):
-            continue
+        if ATTACHMENT_MARK.match(text) or LIST_ITEM.match(text):
+            continue  # `附件` / `2.2020年度…绩效自评报告`: an attached file's name, no title
         if SENTENCE.search(text) or len(text) > 100 or COVER_FIELD.search(text):
             if any(TITLE_LINE.search(t) for t in block):
                 break
@@ -216,7 +222,9 @@ def _printed_title(head: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
     while j >= 0 and len(parts) < 4:
         above, joined = block[j], "".join(parts)
         short_kind = len(KIND_WORDS.sub("", joined)) < 4
-        if (TITLE_LINE.search(above) and len(joined) >= TITLE_PART_CHARS) or len(above) > 60 or (
+        # a title above ends there, unless what follows only ends it (`…部门决算` / `公开说明`);
+        # a whole title under one (`…专项经费项目支出绩效自评表` / `项目支出绩效自评表`) stands alone
+        if (TITLE_LINE.search(above) and (len(joined) >= TITLE_PART_CHARS or "绩效" in joined)) or len(above) > 60 or (
                 len(above) < TITLE_PART_CHARS and not short_kind):
             break
         parts.insert(0, above)
@@ -306,7 +314,7 @@ def department_from_title(title: Candidate) -> Candidate | None:
     `某省某某事务委员会某某专项资金绩效评价报告`."""
     head = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", str(title.value))
     m = TITLE_ORG.match(head)
-    if m is not None:
+    if m is not None and parse_org(m.group("org")) == m.group("org"):  # not `新增地方政府` of `…专项债券`
         org = m.group("org")
     else:
         org = parse_org(head, whole=False) or ""

@@ -13,10 +13,13 @@ import regex as re
 from schemas.lexicon import (BLOCK_KEYS, BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, PAGE_LABEL, SOURCE_URL,
                              TITLE_KEYS, TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE, field_label_pattern)
 
-# Single Han characters spaced out, as some sites print keys: `索 引 号`
-SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?: \p{Han})+(?![\p{Han}])")
+# Single Han characters spaced out, as some sites print keys: `索 引 号`, `名        称`
+SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?:[ \u3000]+\p{Han})+(?![\p{Han}])")
 # A list item's bullet before a metadata key or value: `• 索引号`
 BULLET = re.compile(r"^[•·●▪\-]\s*")
+# A metadata line naming the page's title: `名称 某某绩效自评表`, `标题：…`
+KEYED_TITLE = re.compile(r"^(?:名称|标题|信息名称)\s*[:：]?\s+(?P<title>\S.{3,100})$|^(?:名称|标题|信息名称)\s*[:：]\s*(?P<title>\S.{3,100})$")
+HEAD_LINES = 40  # a page's metadata stands among its first lines
 META_LINE_CHARS = 60  # a line with one metadata key is furniture only when this short
 NAV_TOKEN_CHARS = 8  # a navigation bar's entries are short words
 CONTENT_CHARS = 20  # a line this long ends the page's head; shorter ones may be the site's name
@@ -41,7 +44,7 @@ def is_furniture(stripped: str) -> bool:
 def is_meta_line(stripped: str) -> bool:
     """A line of the page's metadata: two keys or more (`发布机构 某局 主题分类 财政`), or one key
     with its colon opening a short line (`来源：某县财政局`)."""
-    line = SPACED_CHARS.sub(lambda m: m.group().replace(" ", ""), stripped)
+    line = SPACED_CHARS.sub(lambda m: re.sub(r"[ \u3000]", "", m.group()), stripped)
     keys = list(META_KEY.finditer(line))
     if len({m.group("key") for m in keys}) >= 2:
         return True
@@ -114,6 +117,18 @@ def _meta_block(lines: Sequence[str]) -> list[int]:
     return found if keys >= 2 else []
 
 
+def _keyed_title(out: list[str], furniture: list[str]) -> None:
+    """A metadata line naming the title (`名        称 某某绩效自评表`): furniture where the
+    page prints the title on a line of its own too, else the title without its key."""
+    for i, line in enumerate(out[:HEAD_LINES]):
+        m = KEYED_TITLE.match(SPACED_CHARS.sub(lambda s: re.sub(r"[ \u3000]", "", s.group()), line.strip()))
+        if m is None:
+            continue
+        furniture.append(line.strip())
+        printed = any(other.strip() == m.group("title") for k, other in enumerate(out) if k != i)
+        out[i] = "" if printed else m.group("title")
+
+
 def split_web_page(lines: Sequence[str]) -> PageText:
     """Take the URL line and the furniture out of a saved page's lines."""
     out = list(lines)
@@ -137,6 +152,7 @@ def split_web_page(lines: Sequence[str]) -> PageText:
     for i in _meta_block(out):
         furniture.append(out[i].strip())
         out[i] = ""
+    _keyed_title(out, furniture)
     bars = _nav_bars(lines)
     head = next((i for i, line in enumerate(out) if not (_at_edge(line.strip()) or i in bars)
                  and _is_content(line.strip())), len(out))

@@ -65,3 +65,11 @@ def test_a_form_one_cell_a_line_whose_unit_lost_its_bracket():
     a = analyse(doc(*[para(c) for c in cells]))
     values = a.budget[0].values
     assert (values["initial"], values["final"], values["spent"], values["rate"]) == (861.1, 2030.12, 2030.12, 100.0)
+
+
+def test_amounts_with_a_wan_suffix_and_a_title_s_note_between_titles():
+    block = line_block("资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | 年度资金总额: | 3359.62万 | "
+                       "3359.62万 | 100%", None)
+    assert block.values == {"final": 3359.62, "spent": 3359.62, "rate": 100.0}
+    block = line_block("项目资金(万元)年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分年度资金总额:310.2154.741050%5", None)
+    assert block.values == {"initial": 310.2, "spent": 154.74, "max": 10.0, "rate": 50.0, "score": 5.0}

@@ -280,3 +280,45 @@ def test_a_grade_tier_and_a_year_s_fund_arrangement():
                         para("年度资金安排22,141.47万元，计划投资17,558.00万元。"),
                         para("绩效评价整体得分85.81分，评价等次优秀。排名依次是甲县91.75分，评价等次优秀；乙县81分，评价等次良好。")))
     assert (row["budget_final_wan"], row["total_score"], row["grade"]) == (22141.47, 85.81, "优")
+
+
+def test_a_total_row_printing_only_the_weights_total_is_no_score():
+    d = doc(para("某局部门整体绩效自评报告"), para("我会部门整体支出绩效自评得分为9.5分。"),
+            table("一级指标|三级指标|分值|得分", "履职效能|目标完成情况|5|4.5", "管理效率|资产管理|5|5", "合计|||10"))
+    row, warnings = report(d)
+    assert row["total_score"] == 9.5 and not any("score_table" in w for w in warnings)
+
+
+def test_an_untitled_evaluation_saying_this_evaluation_and_a_notice_listing_reports():
+    row, _ = report(doc(para("本次绩效评价对2023年度残保金专项项目的投入、过程、产出与效益等方面进行了总体分析评价，"
+                             "某区2023年度残保金专项项目绩效评价综合评价得分80.10分，评价等次为“良”。")))
+    assert (row["report_kind"], row["total_score"], row["grade"]) == ("project_evaluation", 80.1, "良")
+    row, _ = report(doc(para("2020年度我厅开展了部门整体支出绩效自评，专项资金绩效自评等次均为优秀。"),
+                        para("附件:1.某省某厅2020年度部门整体支出绩效自评报告"),
+                        para("2.2020年度“某某专项资金”绩效自评报告")))
+    assert row["report_kind"] == "other" and row["title"] is None and row["grade"] is None
+
+
+def test_a_form_s_title_after_a_note_and_a_name_past_empty_cells():
+    row, _ = report(doc(table("详情见附件(注:以下内容为图片识别,个别文字可能不准确)部门预算项目支出绩效自评表(2023年度)|||",
+                              "项目名称||51130021T0000-退耕还林工程建设专项工作经费|",
+                              "主管部门||某市林业局|")))
+    assert row["title"] == "部门预算项目支出绩效自评表(2023年度)"
+    assert row["project_name"] == "51130021T0000-退耕还林工程建设专项工作经费"
+
+
+def test_a_bond_results_table_s_header_words_and_a_title_s_own_words():
+    row, _ = report(doc(para("2023年度新增地方政府专项债券项目绩效评价情况"), para("信息来源:区卫生健康局"),
+                        para("项目名称"), para("债券性质"), para("截至2023年底已发债券规模"), para("自评分数")))
+    assert row["department"] is None or "地方政府" not in row["department"]
+    assert row["project_name"] == "2023年度新增地方政府专项债券项目"
+
+
+def test_a_whole_title_under_another_stands_alone_and_a_glued_row_of_amounts():
+    row, _ = report(doc(para("某市统计局某某专项经费项目支出绩效自评表"), para("项目支出绩效自评表"), para("(2023年度)"),
+                        para("项目名称某某专项经费"), para("项目资金"), para("(万元)"),
+                        para("资金来源年初预算数全年预算数全年执行数分值权重执行率得分"),
+                        para("年度资金总额5.28 1.96 1.96 10 100.00% 10")))
+    assert row["title"] == "项目支出绩效自评表"
+    assert (row["budget_initial_wan"], row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (
+        5.28, 1.96, 1.96, 100.0)

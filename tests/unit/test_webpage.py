@@ -109,3 +109,13 @@ def test_metadata_with_bullets_or_glued_to_its_values():
                            "根据有关要求，现将整改情况报告如下："])
     assert {"索引号kysnyncj/2026-00003", "发布机构某市农业农村局", "时效性有效", "-"} <= set(page.furniture)
     assert "某市农业农村局关于2024年某项目绩效评价整改情况报告" in page.lines
+
+
+def test_metadata_keys_spaced_out_and_a_line_naming_the_title():
+    lines = ["http://www.example.gov.cn/gk/1.htm", "某市人民政府", "www.example.gov.cn",
+             "某市统计局某某专项经费项目支出绩效自评表", "索  引  号 FK020/2024-000112 主题分类",
+             "名        称 某市统计局某某专项经费项目支出绩效自评表", "文        号 发布日期 2024-09-26 12:55:40",
+             "发文单位 某市统计局 发布机构 某市政府网", "项目支出绩效自评表", "项目名称 某某专项经费"]
+    page = split_web_page(lines)
+    kept = [line for line in page.lines if line.strip()]
+    assert kept == ["某市人民政府", "某市统计局某某专项经费项目支出绩效自评表", "项目支出绩效自评表", "项目名称 某某专项经费"]
