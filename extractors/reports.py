@@ -45,7 +45,7 @@ LABELLED_METHODS = ("table_kv", "line_kv")
 # Which reading wins, strongest first: the lexicon's fields' own orders, and the title's and year's.
 METHODS: dict[str, tuple[str, ...]] = {
     "title": ("title", "text_head", "table_title", "title_alt", "file_name", "headline"),
-    "fiscal_year": ("title", "form_header", "text_head", "table_title", "statement", "file_name", "breadcrumb",
+    "fiscal_year": ("title", "form_header", "text_head", "table_title", "statement", "period", "file_name", "breadcrumb",
                     "prose_tally", "headline", "year_tally"),
     **{name: spec.methods for name, spec in FIELDS.items()},
 }
@@ -92,6 +92,9 @@ def extract_report(analysis: Analysis) -> ReportExtraction:
     excluded = NOT_FOR_KIND[kind]
     candidates = [c for c in list(titles) + found if c.field not in excluded and _plausible(c)
                   and not (kind == "other" and c.field == "project_name" and c.method == "title")]
+    if kind == "other" and len({c.value for c in candidates if c.field == "project_name" and c.method == "phrase"}) > 1:
+        # a notice naming several projects' evaluations names none as its own
+        candidates = [c for c in candidates if not (c.field == "project_name" and c.method == "phrase")]
     resolved = resolve(candidates, METHODS, quiet=QUIET, quiet_fields=("title",))
     values = dict(resolved.values)
     warnings = list(resolved.warnings)

@@ -39,6 +39,9 @@ YEAR_NOTE = re.compile(r"\s*[（(](?:19|20)\d{2}\s*年度?[)）]$")
 ATTACHMENT_NAME = re.compile(r"^附件\s*\d*\s*[:：]?")
 # A year with 年 (`2023年度`, `2023 年`), the budget year a title names.
 TITLE_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度")
+# A period of one whole calendar year: `2017年1月1日至2017年12月31日`
+WHOLE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日?\s*(?:至|到|-|—|－|~|～)\s*"
+                        r"(?P=year)\s*年\s*12\s*月\s*31\s*日")
 # A year with its 年: `2023 年`
 ANY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 # A year with 年 that is no date: `2019年禁毒工作专项经费`; not `2023年5月6日`
@@ -50,7 +53,7 @@ YEAR_LINE = re.compile(r"^\s*[（(]?\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*[)�
 # The project a title names in a parenthetical after its kind words: `…评价报告(2022年某某服务)`
 TITLE_PROJECT = re.compile(r"(?:报告|自评表)[（(](?P<project>[^（）()]{2,60})[)）]$")
 # The kind words that end a title: `…项目绩效评价报告`, `…项目重点绩效评价报告` and `…项目支出绩效自评表` keep `…项目`
-REPORT_SUFFIX = re.compile(r"(?:重点)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表|情况)$"
+REPORT_SUFFIX = re.compile(r"(?:重点)?(?:财政)?(?:支出)?(?:绩效)?(?:单位)?(?:目标)?(?:评价)?(?:自评|评价|自评价)(?:总结|总)?(?:报告|表|情况)(?:\s*报告)?(?:\s*(?:公开|公示))?$"
                            r"|(?:全周期)?(?:绩效)?跟踪问效(?:报告)?$")
 # The budget year a title prints after its project: `某某补助资金项目2018年度` + `绩效自评报告`
 TRAILING_YEAR = re.compile(r"\s*(?:[（(](?:19|20)\d{2}\s*年度?[)）]|(?<![-—－~～至到\d])(?:19|20)\d{2}\s*年度?)$")
@@ -294,6 +297,9 @@ def year_candidates(titles: Sequence[Candidate], elements: Sequence[Element], fu
         m = TITLE_YEAR.search(line)
         if m:
             out.append(Candidate("fiscal_year", int(m.group("year")), "breadcrumb", None, line[:120]))
+    period = WHOLE_YEAR.search(text[:2000])
+    if period:  # `评价时间:2017年1月1日至2017年12月31日`: the year evaluated
+        out.append(Candidate("fiscal_year", int(period.group("year")), "period", None, period.group()[:120]))
     statement = REPORT_STATEMENT_SENTENCE.search(text[:2000])
     if statement:
         own = CITATION.sub("", statement.group())  # `根据《…2024年度…的通知》…现将…2023年度…如下`

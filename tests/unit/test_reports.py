@@ -322,3 +322,36 @@ def test_a_whole_title_under_another_stands_alone_and_a_glued_row_of_amounts():
     assert row["title"] == "项目支出绩效自评表"
     assert (row["budget_initial_wan"], row["budget_final_wan"], row["expenditure_wan"], row["execution_rate"]) == (
         5.28, 1.96, 1.96, 100.0)
+
+
+def test_allocated_funds_and_their_parts():
+    row, _ = report(doc(para("某市2023年度中央支持地方公共文化服务体系建设专项资金绩效自评情况 报告公开"),
+                        para("省级下达我市公共文化服务体系建设专项资金3020万元，其中：一般项目资金1520万元，专项资金360万元。")))
+    assert row["budget_final_wan"] == 3020.0
+    from extractors.title import project_from_title
+    from extractors.fields import Candidate
+    title = Candidate("title", "某市2023年度中央支持地方公共文化服务体系建设专项资金绩效自评情况 报告公开", "title", None, "")
+    assert project_from_title(title, None).value == "某市2023年度中央支持地方公共文化服务体系建设专项资金"
+
+
+def test_a_project_scored_in_a_sentence_and_a_unit_before_its_year():
+    row, _ = report(doc(para("本次绩效评价对2023年度残保金专项项目的投入、过程、产出与效益等方面进行了总体分析评价，"
+                             "某区2023年度残保金专项项目绩效评价综合评价得分80.10分。")))
+    assert row["project_name"] == "2023年度残保金专项项目"
+    row, _ = report(doc(para("2022年度项目支出绩效自评报告"), para("对我处2022年度项目支出绩效进行了自评。"),
+                        para("（一）某市烈士陵园管理处2022年度共有5个项目，预算35.3万元。")))
+    assert row["department"] == "某市烈士陵园管理处"
+
+
+def test_an_evaluation_period_of_one_whole_year_is_the_fiscal_year():
+    row, _ = report(doc(para("财政支出项目绩效评价报告"),
+                        para("项目名称:某某补助专项资金项目单位:某某管护单位主管部门:某省某某管理中心"
+                             "评价时间:2017年1月1日至2017年12月31日")))
+    assert row["fiscal_year"] == 2017
+
+
+def test_a_notice_naming_several_projects_names_none():
+    row, _ = report(doc(para("我厅严格按照要求开展绩效自评工作，专项资金绩效自评等次均为优秀。"),
+                        para("附 件:1.某某省科学技术厅2020年度部门整体支出绩效自评报告"),
+                        para("2.2020年度“甲专项资金”绩效自评报告"), para("3.2020年度“乙专项资金”绩效自评报告")))
+    assert row["report_kind"] == "other" and row["project_name"] is None and row["department"] == "某某省科学技术厅"
