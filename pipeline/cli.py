@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--timeout-per-page", type=float, default=DEFAULT_TIMEOUT_PER_PAGE, metavar="SECONDS",
                     help=f"time added to the limit per page of a PDF (default {DEFAULT_TIMEOUT_PER_PAGE:g})")
     ex.add_argument("--memory-limit", type=_size, default=argparse.SUPPRESS, metavar="SIZE",
-                    help=f"memory limit of one worker, e.g. 2G, 0 for none (default {format_size(DEFAULT_MEMORY_LIMIT)})")
+                    help=f"memory one worker may map for a document beyond what it holds at start, e.g. 200M, "
+                         f"0 for none (default {format_size(DEFAULT_MEMORY_LIMIT)})")
     ex.add_argument("--force", action="store_true", help="extract every file again, ignoring the cache")
     ex.add_argument("--retry-failed", action="store_true",
                     help="extract again every document that failed last time (the cache keeps the others)")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 GiB = 1 << 30
 DEFAULT_TIMEOUT = 120.0  # seconds one document may take, whatever its length
 DEFAULT_TIMEOUT_PER_PAGE = 0.2  # and this much more per page (a 2 000-page PDF: 520 s)
-DEFAULT_MEMORY_LIMIT = 2 * GiB  # address space of one worker (RLIMIT_AS)
+DEFAULT_MEMORY_LIMIT = 2 * GiB  # address space a worker may map beyond its start (RLIMIT_AS)
 
 # A size on the command line: `2G`, `1.5GiB`, `800M`, `4096` (bytes)
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$", re.IGNORECASE)
@@ -67,7 +67,7 @@ class RunOptions:
         if not self.timeout_per_page >= 0:
             raise ValueError(f"timeout per page must be 0 or more seconds, got {self.timeout_per_page}")
         if self.memory_limit is not None and self.memory_limit < 64 << 20:
-            raise ValueError(f"memory limit {self.memory_limit} bytes is below 64 MiB: no worker could start")
+            raise ValueError(f"memory limit {self.memory_limit} bytes is below 64 MiB: too little for any document")
         if self.progress not in {"auto", "bar", "lines", "off"}:
             raise ValueError(f"progress must be auto, bar, lines or off, got {self.progress!r}")
         if self.scheduler is not None and "://" not in self.scheduler:

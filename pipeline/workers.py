@@ -1,7 +1,7 @@
 """Worker processes: each long-lived, given one document at a time (its path: the worker
 reads the file), under a time limit (the parent kills a worker whose document overruns; the
 limit grows with the document's pages and with each page read by OCR) and a memory limit
-(RLIMIT_AS, set by the worker on itself). A document that hangs, crashes its worker or runs
+(RLIMIT_AS above what it maps at start, set by the worker on itself). A document that hangs, crashes its worker or runs
 out of memory becomes a failed row; the worker is replaced and the other documents go on.
 
 Not ``concurrent.futures.ProcessPoolExecutor``: one dead worker breaks its whole pool, and it
@@ -9,6 +9,7 @@ cannot stop a task that hangs.
 """
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import time
@@ -48,13 +49,26 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def mapped_bytes() -> int:
+    """This process's address space now (VmSize), in bytes; 0 where /proc is not there. A
+    worker maps about 300 MB of libraries and reserved arenas before it reads anything, little
+    of it resident: the memory limit is counted above it."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def serve(conn: Connection, memory_limit: int | None, work: WorkFn) -> None:
-    """A worker's life: limit its own memory, then extract documents until told to stop.
+    """A worker's life: limit its own memory (the address space it may map beyond what it
+    holds at start), then extract documents until told to stop.
     Each task names a file, which the worker reads itself: a document too large for the
     memory limit fails here, as that document's row, and never in the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit is not None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        ceiling = mapped_bytes() + memory_limit
+        resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     conn.send(READY)
     while True:
         try:
