@@ -58,6 +58,8 @@ PLACE_END = r"(?:省|市|县|区|州|盟|旗)"
 # An office inside a unit: `财务与资产管理处`, `预算股`, `办公室`
 DIVISION = re.compile(r"(?:处|科|股|室)$")
 TOWN_END = re.compile(r"(?:镇|乡|县|区|街道)$")
+# Where a run of a flattened form's cells breaks between figures or keyed cells: ` | `
+CELL_BREAK = re.compile(r"\s\|\s")
 # Fields that hold a name: a table's column title is none of them.
 NAME_FIELDS = ("department", "implementing_unit", "project_name", "evaluator")
 BUDGET_FIELDS = {"initial": "budget_initial_wan", "final": "budget_final_wan", "spent": "expenditure_wan",
@@ -218,6 +220,9 @@ def field_candidates(analysis: Analysis, titles: list[Candidate]) -> list[Candid
         labels = {LABEL_FIELD[key_label(m.group())] for m in KEY.finditer(body)} - {None}
         form_like = run.source != "paragraph" or (len(labels) >= 2 and "。" not in body)
         out += line_kv(body, run.page, form_like, hint)
+        if run.source == "cells":  # a unit's phrase on one short line (`第二部分：某局2024年度部门决算报表`)
+            for cell in CELL_BREAK.split(run.text):
+                out += phrases(cell, run.page, [FIELDS["department"]])
         if run.source != "paragraph":
             continue
         for sentence in SENTENCE_END.split(body):

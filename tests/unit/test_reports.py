@@ -355,3 +355,9 @@ def test_a_notice_naming_several_projects_names_none():
                         para("附 件:1.某某省科学技术厅2020年度部门整体支出绩效自评报告"),
                         para("2.2020年度“甲专项资金”绩效自评报告"), para("3.2020年度“乙专项资金”绩效自评报告")))
     assert row["report_kind"] == "other" and row["project_name"] is None and row["department"] == "某某省科学技术厅"
+
+
+def test_a_unit_before_its_year_on_a_short_line_of_contents():
+    row, _ = report(doc(para("1"), para("第一部分:某市医疗保障局概况"), para("一、本部门职责"),
+                        para("第二部分:某市医疗保障局2024年度部门决算报表")))
+    assert row["department"] == "某市医疗保障局" and row["report_kind"] == "other"
