@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extractors.budget import BudgetBlock, line_block, money_unit, table_block
+from extractors.budget import MONEY_FIGURE, BudgetBlock, line_block, money_unit, table_block
 from extractors.grid import Layout, layout, segments
 from extractors.scores import ScoreAnalysis, analyse_scores
 from extractors.sections import Heading, find_headings
@@ -19,8 +19,6 @@ from schemas.lexicon import COVER_KEY, EMPTY_MARK, is_number_cell
 CELL_CHARS = 30
 # A form's row printed as one line, its label then its figures: `年度资金总额5.28 1.96 1.96 10 100.00% 10`
 FIGURE_ROW = re.compile(r"^[\p{Han}()（）:：]{2,16}\s*(?:[\d.,%％—-]+\s*){2,}$")
-# An amount with its unit as a cell: `3359.62万`, `25.5万元`
-AMOUNT_CELL = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元|万)$")
 # Sentence punctuation: a paragraph with it is prose, not a cell.
 SENTENCE_PUNCT = re.compile(r"[。；;！？]")
 # A cell ending in a money unit whose closing bracket the scrape lost: `年度预算申请(万元`
@@ -87,7 +85,7 @@ def _is_cell(paragraph: Paragraph) -> bool:
 
 
 def _is_figure(text: str) -> bool:
-    return is_number_cell(text) or bool(EMPTY_MARK.match(text)) or bool(AMOUNT_CELL.match(text))
+    return is_number_cell(text) or bool(EMPTY_MARK.match(text)) or bool(MONEY_FIGURE.fullmatch(text))  # `3359.62万`
 
 
 def _glue(cells: list[str]) -> str:
@@ -97,8 +95,8 @@ def _glue(cells: list[str]) -> str:
     gets it back, so that the next title does not run into it."""
     out = ""
     for k, cell in enumerate(cells):
-        if k and (_is_figure(cell) or _is_figure(cells[k - 1]) or COVER_KEY.match(cell) or COVER_KEY.match(cells[k - 1])):
-            out += " | "  # a `单位名称：某某公司` cell is whole: nothing runs into it or out of it
+        if k and any(_is_figure(c) or COVER_KEY.match(c) for c in (cells[k - 1], cell)):
+            out += " | "  # a figure, or a `单位名称：某某公司` cell, is whole: nothing runs into it
         out += cell
         if UNCLOSED_UNIT.search(cell) and not (k + 1 < len(cells) and cells[k + 1].lstrip()[:1] in ")）"):
             out += "）" if "（" in cell[-6:] else ")"

@@ -18,10 +18,10 @@ import regex as re
 
 from extractors.fields import Candidate, Value, evidence_of, parse_value
 from extractors.numbers import AMOUNT, PERCENT, SCORE, fold
-from schemas.text import canon, clean
+from schemas.text import CITATION, canon, clean
 from schemas.document import Table
-from schemas.lexicon import (FIELDS, column_role, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
-                             PROSE_NOT_BETWEEN, PROSE_WINDOW, FieldSpec, alternation)
+from schemas.lexicon import (FIELDS, FORM_STOP_LABELS, GRAND_TOTAL_LABELS, MONEY_UNIT, PROSE_CONNECTORS,
+                             PROSE_NOT_BETWEEN, PROSE_WINDOW, FieldSpec, alternation, column_role)
 
 # Every label of every field, to its field; stop labels (`项目负责人`) to None.
 LABEL_FIELD: dict[str, str | None] = {label: None for label in FORM_STOP_LABELS}
@@ -286,15 +286,11 @@ def _value_after(spec: FieldSpec, text: str, pos: int, unit_hint: str | None) ->
     return None
 
 
-# A document cited by its title: `《关于开展2021年部门、政策和项目支出绩效自评工作的通知》`
-CITED = re.compile(r"《[^《》]{0,120}》")
-
-
 def phrases(text: str, page: int | None, specs: Iterable[FieldSpec],
             not_before_extra: re.Pattern[str] | None = None) -> list[Candidate]:
     """The lexicon's phrases of each field in one sentence."""
     out: list[Candidate] = []
-    cited = [m.span() for m in CITED.finditer(text)]
+    cited = [m.span() for m in CITATION.finditer(text)]
     for spec in specs:
         for pattern in spec.phrases:
             for m in pattern.finditer(text):

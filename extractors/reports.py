@@ -12,13 +12,14 @@ import regex as re
 from extractors.analysis import Analysis
 from extractors.budget import MONEY_ROLES, money_unit
 from extractors.fields import Candidate, parse_value, resolve, to_records
-from extractors.kv import CITED, ITEM_SCORE, KEY, LABEL_FIELD, key_label, line_kv, phrases, prose, table_kv
+from extractors.kv import ITEM_SCORE, KEY, LABEL_FIELD, key_label, line_kv, phrases, prose, table_kv
 from extractors.scores import level1_names
-from schemas.text import canon, clean
+from schemas.text import CITATION, canon, clean
 from extractors.title import (department_from_title, evaluator_from_title, issuer_candidates, kind_of,
                               project_from_title, title_candidates, year_candidates)
-from schemas.lexicon import (COMMISSIONER, LISTING_TITLE_END, MONEY_UNIT, SITE_BANNER, SUPERIOR_LABEL, UNIT_LABEL, is_column_title, skeleton_kind, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, META_KEY, NOT_DEPARTMENT,
-                             PUBLISHER_KEYS)
+from schemas.lexicon import (COMMISSIONER, FIELDS, GRADE_WORD, GRADES, GRAND_TOTAL, LISTING_TITLE_END, META_KEY,
+                             MONEY_UNIT, NOT_DEPARTMENT, PUBLISHER_KEYS, SITE_BANNER, SUPERIOR_LABEL, UNIT_LABEL,
+                             is_column_title, skeleton_kind)
 from schemas.warnings import WarningItem, warn
 
 # How far into a long text the key-value and prose readers look: who was evaluated, by whom, and
@@ -142,7 +143,7 @@ def _self_published(department: object, candidates: list[Candidate], opening: st
     site owner), with no third party and nobody commissioning it (`委托`): its self-evaluation.
     A third party's evaluation of a department names its evaluator or the finance bureau that
     commissioned it, and is published by that bureau."""
-    if department is None or any(c.field == "evaluator" for c in candidates) or "委托" in CITED.sub("", opening):
+    if department is None or any(c.field == "evaluator" for c in candidates) or "委托" in CITATION.sub("", opening):
         return False
     return any(c.method == "publisher" and canon(str(c.value)) == canon(str(department)) for c in candidates)
 

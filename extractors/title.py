@@ -10,10 +10,10 @@ from typing import Sequence
 import regex as re
 
 from extractors.fields import Candidate, evidence_of, parse_org
-from schemas.text import ATTACHMENT_MARK, clean, split_enumerator
+from schemas.text import ATTACHMENT_MARK, CITATION, clean, split_enumerator
 from schemas.document import Element, Paragraph, Table
-from schemas.lexicon import (EVALUATOR_SUFFIX, FILE_NAME_LINE, KINDS, ORG_SUFFIX, PAGE_LABEL, REPORT_STATEMENT, SELF_EVALUATION,
-                             TITLE_LINE)
+from schemas.lexicon import (EVALUATOR_SUFFIX, FILE_NAME_LINE, KINDS, ORG_SUFFIX, PAGE_LABEL, REPORT_STATEMENT,
+                             SELF_EVALUATION, TITLE_LINE)
 
 # Sentence punctuation: a title has none. `。`
 SENTENCE = re.compile(r"[。；;！？!?]")
@@ -238,8 +238,6 @@ def _printed_title(head: Sequence[Paragraph]) -> list[tuple[str, int | None]]:
     return [("".join(parts), pages[j + 1])] + others
 
 
-# A document cited in the text: `《关于做好2018年度预算绩效自评工作的通知》`
-CITATION = re.compile(r"《[^《》]{0,80}》")
 SHORT_OPENING = 300  # characters of opening text that tell a report's kind
 SELF_KINDS = {"project_evaluation": "project_self_evaluation",
               "department_evaluation": "department_self_evaluation"}

@@ -17,6 +17,9 @@ CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{
 # A space inside a decimal number split by extraction: `14,8134. 51` is rare; `0.5 分` is common.
 NUMBER_INNER_SPACE = re.compile(r"(?<=\d[.,])\s+(?=\d)")
 
+# A document cited by its title: `《关于开展2021年部门、政策和项目支出绩效自评工作的通知》`; what it
+# says (its year, its project) is not said of the citing document.
+CITATION = re.compile(r"《[^《》]{0,120}》")
 # The attachment marker printed on a report's first page or as a running header: `附件 4`
 ATTACHMENT_MARK = re.compile(r"^附件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]?$")
 

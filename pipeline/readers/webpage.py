@@ -10,15 +10,16 @@ from typing import Sequence
 
 import regex as re
 
-from schemas.lexicon import (BLOCK_KEYS, BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, PAGE_LABEL, SOURCE_URL,
-                             TITLE_KEYS, TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE, field_label_pattern)
+from schemas.lexicon import (BLOCK_KEYS, BREADCRUMB, EDGE_FURNITURE, FILE_NAME_LINE, META_KEY, NAV_WORDS, PAGE_LABEL,
+                             SOURCE_URL, TITLE_KEYS, TITLE_LINE, WEB_FURNITURE, WRAPPER_LINE, alternation,
+                             field_label_pattern)
 
 # Single Han characters spaced out, as some sites print keys: `索 引 号`, `名        称`
 SPACED_CHARS = re.compile(r"(?<![\p{Han}])\p{Han}(?:[ \u3000]+\p{Han})+(?![\p{Han}])")
 # A list item's bullet before a metadata key or value: `• 索引号`
 BULLET = re.compile(r"^[•·●▪\-]\s*")
 # A metadata line naming the page's title: `名称 某某绩效自评表`, `标题：…`
-KEYED_TITLE = re.compile(r"^(?:名称|标题|信息名称)\s*[:：]?\s+(?P<title>\S.{3,100})$|^(?:名称|标题|信息名称)\s*[:：]\s*(?P<title>\S.{3,100})$")
+KEYED_TITLE = re.compile(rf"^(?:{alternation(TITLE_KEYS)})\s*(?:[:：]\s*|\s+)(?P<title>\S.{{3,100}})$")
 HEAD_LINES = 40  # a page's metadata stands among its first lines
 META_LINE_CHARS = 60  # a line with one metadata key is furniture only when this short
 NAV_TOKEN_CHARS = 8  # a navigation bar's entries are short words
@@ -37,14 +38,19 @@ class PageText:
 def is_furniture(stripped: str) -> bool:
     """A line that is the site's, anywhere on the page: `您现在的位置：首页 > 政务公开`."""
     return bool(BREADCRUMB.fullmatch(stripped) or WEB_FURNITURE.fullmatch(stripped)
-                or WRAPPER_LINE.fullmatch(stripped) or FILE_NAME_LINE.fullmatch(stripped) or PAGE_LABEL.fullmatch(stripped)
-                or is_meta_line(stripped))
+                or WRAPPER_LINE.fullmatch(stripped) or FILE_NAME_LINE.fullmatch(stripped)
+                or PAGE_LABEL.fullmatch(stripped) or is_meta_line(stripped))
+
+
+def _unspaced(line: str) -> str:
+    """A line with its spaced-out keys closed up: `索  引  号 FK020…` -> `索引号 FK020…`."""
+    return SPACED_CHARS.sub(lambda m: re.sub(r"[ \u3000]", "", m.group()), line)
 
 
 def is_meta_line(stripped: str) -> bool:
     """A line of the page's metadata: two keys or more (`发布机构 某局 主题分类 财政`), or one key
     with its colon opening a short line (`来源：某县财政局`)."""
-    line = SPACED_CHARS.sub(lambda m: re.sub(r"[ \u3000]", "", m.group()), stripped)
+    line = _unspaced(stripped)
     keys = list(META_KEY.finditer(line))
     if len({m.group("key") for m in keys}) >= 2:
         return True
@@ -121,7 +127,7 @@ def _keyed_title(out: list[str], furniture: list[str]) -> None:
     """A metadata line naming the title (`名        称 某某绩效自评表`): furniture where the
     page prints the title on a line of its own too, else the title without its key."""
     for i, line in enumerate(out[:HEAD_LINES]):
-        m = KEYED_TITLE.match(SPACED_CHARS.sub(lambda s: re.sub(r"[ \u3000]", "", s.group()), line.strip()))
+        m = KEYED_TITLE.match(_unspaced(line.strip()))
         if m is None:
             continue
         furniture.append(line.strip())
